@@ -1,0 +1,6 @@
+namespace VoiceAuth.Portal.Biometrics;
+
+/// <summary>A recording as received (a WAV file's bytes); engines parse and check it themselves.</summary>
+/// <param name="Wav">The whole file. Never logged.</param>
+/// <param name="Phrase">The passphrase the person was asked to say, when the flow knows it.</param>
+public sealed record AudioInput(ReadOnlyMemory<byte> Wav, string? Phrase = null);

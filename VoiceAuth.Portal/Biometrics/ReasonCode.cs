@@ -1,0 +1,36 @@
+namespace VoiceAuth.Portal.Biometrics;
+
+/// <summary>
+/// Why an engine decided what it did. Shared by every engine so the phone flow and the page can explain it
+/// in plain words (VoiceIt's codes map onto these, e.g. SSTQ → <see cref="TooQuiet"/>, RWPU → <see cref="Replay"/>).
+/// </summary>
+public enum ReasonCode
+{
+    Ok,
+    // The voice itself
+    Mismatch,
+    Replay,
+    WrongPhrase,
+    InconsistentEnrollment,
+    // Recording quality (ask again)
+    TooShort,
+    TooLong,
+    TooQuiet,
+    TooLoud,
+    NoSpeech,
+    TooNoisy,
+    // The file
+    Empty,
+    Malformed,
+    UnsupportedFormat,
+    TooLarge,
+    // State
+    NotEnrolled,
+    ProfileNotFound,
+    EngineMismatch,
+    // The service
+    ServiceUnavailable,
+    Unauthorized,
+    LimitReached,
+    InternalError,
+}
