@@ -1,13 +1,40 @@
 using VoiceAuth.Portal.Cli;
+using VoiceAuth.Portal.Configuration;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Accounts;
+using VoiceAuth.Portal.Features.Admin;
+using VoiceAuth.Portal.Health;
+using VoiceAuth.Portal.Shell;
 
+// Operator commands (eval, train-ubm, ...) run instead of the portal; see README.md.
 if (await PortalCommands.TryRunAsync(args) is int exitCode)
 {
     return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Configuration: the repository-root appsettings.json, then environment-specific file, user-secrets, env vars.
+builder.AddOperatorSettings();
+
+// Storage and accounts.
+builder.AddData();
+builder.AddKeyStorage();
+builder.AddAccounts();
+
+// The web shell and the feature slices.
+builder.AddShell();
+builder.AddAdmin();
+
 var app = builder.Build();
-app.MapGet("/", () => "VoiceAuth");
+
+app.UseShell();
+await app.InitializeDatabaseAsync();
+
+app.MapHealth();
+app.MapAccounts();
+app.MapShell();
+
 await app.RunAsync();
 return 0;
 

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace VoiceAuth.Portal.Data;
+
+/// <summary>
+/// The portal's database. Each provider has a derived context (<see cref="SqliteAppDbContext"/>,
+/// <see cref="SqlServerAppDbContext"/>) only so that each keeps its own migrations; the model is this one.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Identity's e-mail and phone columns default to nvarchar(max)/TEXT; bound them so SQL Server can index them.
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.Property(u => u.PhoneNumber).HasMaxLength(16);
+        });
+
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks everywhere so both providers behave alike.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+    }
+}
+
+/// <summary>The SQLite flavour of <see cref="AppDbContext"/> (migrations in <c>Data/Migrations/Sqlite</c>).</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+/// <summary>The SQL Server flavour of <see cref="AppDbContext"/> (migrations in <c>Data/Migrations/SqlServer</c>).</summary>
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);

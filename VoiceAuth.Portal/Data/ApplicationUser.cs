@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+
+namespace VoiceAuth.Portal.Data;
+
+/// <summary>
+/// A person with an account. The verification phone number is Identity's <see cref="IdentityUser.PhoneNumber"/>,
+/// always stored in E.164 form (see <c>Features/Accounts/PhoneNumbers</c>).
+/// </summary>
+public sealed class ApplicationUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 100;
+
+    [PersonalData]
+    [MaxLength(DisplayNameMaxLength)]
+    public string? DisplayName { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}

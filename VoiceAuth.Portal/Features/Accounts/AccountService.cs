@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Data;
+
+namespace VoiceAuth.Portal.Features.Accounts;
+
+/// <summary>The result of creating an account: the user, or the reasons in plain words.</summary>
+public sealed record RegistrationResult(ApplicationUser? User, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Account changes that touch more than one table, each done all-or-nothing so a failure never leaves a
+/// half-created or half-deleted account behind.
+/// </summary>
+public sealed class AccountService(
+    AppDbContext db,
+    UserManager<ApplicationUser> users,
+    PhoneNumberValidator phoneNumbers,
+    IEnumerable<IPersonalDataEraser> erasers,
+    ILogger<AccountService> logger)
+{
+    public async Task<RegistrationResult> RegisterAsync(string email, string password, string? phoneNumber = null)
+    {
+        string? e164 = null;
+        if (!string.IsNullOrWhiteSpace(phoneNumber))
+        {
+            var check = phoneNumbers.Check(phoneNumber);
+            if (!check.IsValid)
+            {
+                return new(null, [check.Error!]);
+            }
+
+            e164 = check.E164;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var user = new ApplicationUser { UserName = email, Email = email, PhoneNumber = e164 };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return new RegistrationResult(null, Describe(created));
+            }
+
+            var role = await users.AddToRoleAsync(user, Roles.User);
+            if (!role.Succeeded)
+            {
+                return new RegistrationResult(null, Describe(role)); // disposing the transaction rolls the user back
+            }
+
+            await transaction.CommitAsync();
+            return new RegistrationResult(user, []);
+        });
+    }
+
+    /// <summary>
+    /// Saves the number VoiceAuth calls (normalised to E.164) and the optional name, both or neither.
+    /// Returns a plain-words error, or null when saved.
+    /// </summary>
+    public async Task<string?> UpdateProfileAsync(string userId, string? phoneNumber, string? displayName)
+    {
+        var check = phoneNumbers.Check(phoneNumber);
+        if (!check.IsValid)
+        {
+            return check.Error;
+        }
+
+        displayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
+        if (displayName?.Length > ApplicationUser.DisplayNameMaxLength)
+        {
+            return $"A name has at most {ApplicationUser.DisplayNameMaxLength} characters.";
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return "Your account could not be found. Sign in again.";
+        }
+
+        // Not UserManager.SetPhoneNumberAsync: that rotates the security stamp and would sign the person out of
+        // every open page. The number is where we call, not a credential: knowing it proves nothing.
+        if (user.PhoneNumber != check.E164)
+        {
+            user.PhoneNumber = check.E164;
+            user.PhoneNumberConfirmed = false;
+        }
+
+        user.DisplayName = displayName;
+        var result = await users.UpdateAsync(user);
+        return result.Succeeded ? null : string.Join(" ", Describe(result));
+    }
+
+    /// <summary>
+    /// Deletes the account and everything the features hold about the person. Data held elsewhere (a cloud
+    /// voiceprint) is erased first: if that fails, the account stays so the person can try again.
+    /// </summary>
+    public async Task<string?> DeleteAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        foreach (var eraser in erasers)
+        {
+            var error = await eraser.EraseAsync(user.Id, cancellationToken);
+            if (error is not null)
+            {
+                logger.LogWarning("Account deletion stopped: {Eraser} could not erase the user's data.", eraser.GetType().Name);
+                return error;
+            }
+        }
+
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            return string.Join(" ", Describe(result));
+        }
+
+        logger.LogInformation("An account was deleted by its owner.");
+        return null;
+    }
+
+    private static List<string> Describe(IdentityResult result) => result.Errors.Select(e => e.Description).ToList();
+}
+
+/// <summary>
+/// Implemented by every feature that stores personal data, so that deleting an account deletes all of it.
+/// Return a plain-words error to stop the deletion (e.g. a remote engine unreachable), or null when done.
+/// </summary>
+public interface IPersonalDataEraser
+{
+    Task<string?> EraseAsync(string userId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using VoiceAuth.Portal.Components.Account;
+using VoiceAuth.Portal.Configuration;
+using VoiceAuth.Portal.Data;
+
+namespace VoiceAuth.Portal.Features.Accounts;
+
+internal static class AccountsExtensions
+{
+    /// <summary>ASP.NET Core Identity with roles, cookie sign-in, lockout and the phone-number rules.</summary>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        var accounts = builder.AddValidatedOptions(AccountsOptions.Section, new AccountsOptionsValidator());
+        builder.AddValidatedOptions(AdminOptions.Section, new AdminOptionsValidator());
+
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "VoiceAuth.Session";
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // A signed-in person without the right role gets a real 403 (rendered by the status page), not a redirect.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAuthorizationBuilder();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                // No e-mail infrastructure: accounts are usable at once; the phone callback is the strong factor.
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion));
+        services.AddScoped<AccountService>();
+        services.AddScoped<AccountSeeder>();
+        return builder;
+    }
+
+    /// <summary>The HTTP endpoints the statically rendered account pages post to.</summary>
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        app.MapIdentityEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,10 @@
+namespace VoiceAuth.Portal.Features.Admin;
+
+internal static class AdminExtensions
+{
+    public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AdminDirectory>();
+        return builder;
+    }
+}

@@ -1,0 +1,41 @@
+using MudBlazor.Services;
+using VoiceAuth.Portal.Components;
+
+namespace VoiceAuth.Portal.Shell;
+
+internal static class ShellExtensions
+{
+    /// <summary>Razor components on interactive Server rendering, with MudBlazor.</summary>
+    public static WebApplicationBuilder AddShell(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    /// <summary>Error handling and the middleware every request passes through, in the order that matters.</summary>
+    public static WebApplication UseShell(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        // Any bare 4xx/5xx (404, 403 from a missing role, 429 from a rate limit) becomes a page in plain words.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapShell(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
