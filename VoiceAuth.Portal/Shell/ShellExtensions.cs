@@ -28,6 +28,10 @@ internal static class ShellExtensions
 
         // Any bare 4xx/5xx (404, 403 from a missing role, 429 from a rate limit) becomes a page in plain words.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+
+        // Explicitly after the status-code pages, so that a 403 from authorization is rendered by them too.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }
