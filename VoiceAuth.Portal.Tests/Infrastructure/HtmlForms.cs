@@ -18,7 +18,10 @@ public static class HtmlForms
 
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
-    /// <summary>GETs <paramref name="url"/>, fills the form named by its <c>_handler</c> field, and posts it.</summary>
+    /// <summary>
+    /// GETs <paramref name="url"/>, fills the form named by its <c>_handler</c> field, and posts it. Fields are
+    /// given by element id, as a person finds them by label; they are posted under the names the page rendered.
+    /// </summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields)
     {
         var document = await client.GetDocumentAsync(url);
@@ -28,9 +31,11 @@ public static class HtmlForms
         var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
             .Where(i => !string.IsNullOrEmpty(i.Name))
             .ToDictionary(i => i.Name!, i => i.Value);
-        foreach (var (name, value) in fields)
+        foreach (var (id, value) in fields)
         {
-            values[name] = value;
+            var input = form.QuerySelectorAll("input, textarea, select").FirstOrDefault(e => e.Id == id)
+                ?? throw new InvalidOperationException($"No field with id '{id}' in form '{formName}' on {url}.");
+            values[input.GetAttribute("name") ?? throw new InvalidOperationException($"Field '{id}' has no name.")] = value;
         }
 
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;

@@ -50,7 +50,7 @@ public sealed class PhoneNumberValidator(string defaultRegion)
         }
         catch (NumberParseException)
         {
-            return new(null, "That does not look like a phone number. Use the international form, e.g. +44 7700 900123.");
+            return new(null, "That does not look like a phone number. Use the international form, e.g. +44 7400 123456.");
         }
 
         if (!Util.IsValidNumber(parsed))

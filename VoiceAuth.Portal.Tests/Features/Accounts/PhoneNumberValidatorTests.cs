@@ -1,0 +1,45 @@
+using VoiceAuth.Portal.Features.Accounts;
+
+namespace VoiceAuth.Portal.Tests.Features.Accounts;
+
+public sealed class PhoneNumberValidatorTests
+{
+    private readonly PhoneNumberValidator us = new("US");
+
+    [Theory]
+    [InlineData("201-555-0123", "+12015550123")]
+    [InlineData("+1 (201) 555-0123", "+12015550123")]
+    [InlineData("+44 7400 123456", "+447400123456")]
+    [InlineData("+33 6 12 34 56 78", "+33612345678")]
+    public void Valid_numbers_are_normalised_to_E164(string input, string e164)
+    {
+        var check = us.Check(input);
+
+        Assert.True(check.IsValid, check.Error);
+        Assert.Equal(e164, check.E164);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    [InlineData("abc")]
+    [InlineData("+999 1234")]
+    [InlineData("+1 800 555 0199")] // toll-free
+    [InlineData("+44 20 7946 0123")] // London landline
+    [InlineData("+1 201 555 0123 0000000000000000000000")]
+    public void Numbers_that_cannot_be_called_are_refused_with_a_reason(string? input)
+    {
+        var check = us.Check(input);
+
+        Assert.False(check.IsValid);
+        Assert.Null(check.E164);
+        Assert.False(string.IsNullOrWhiteSpace(check.Error));
+    }
+
+    [Fact]
+    public void Masking_keeps_only_the_country_code_and_last_two_digits()
+    {
+        Assert.Equal("+1•••••23", PhoneNumberValidator.Mask("+12015550123"));
+        Assert.Equal("(none)", PhoneNumberValidator.Mask(null));
+    }
+}
