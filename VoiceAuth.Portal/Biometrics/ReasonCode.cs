@@ -33,4 +33,10 @@ public enum ReasonCode
     Unauthorized,
     LimitReached,
     InternalError,
+    // The call (set by the phone flow, never by an engine)
+    Locked,
+    HungUp,
+    CallFailed,
+    InvalidNumber,
+    RateLimited,
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Features.Voiceprints;
 
 namespace VoiceAuth.Portal.Data;
 
@@ -9,6 +11,16 @@ namespace VoiceAuth.Portal.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
 {
+    public DbSet<Voiceprint> Voiceprints => Set<Voiceprint>();
+
+    public DbSet<VoiceConsent> VoiceConsents => Set<VoiceConsent>();
+
+    public DbSet<VerificationSession> Sessions => Set<VerificationSession>();
+
+    public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
+
+    public DbSet<CallRecording> Recordings => Set<CallRecording>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

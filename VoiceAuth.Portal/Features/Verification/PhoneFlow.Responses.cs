@@ -1,0 +1,107 @@
+using Twilio.TwiML;
+using Twilio.TwiML.Voice;
+using VoiceAuth.Portal.Biometrics;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+public sealed partial class PhoneFlow
+{
+    /// <summary>TwiML for what the session is waiting for now.</summary>
+    private VoiceResponse Prompt(VerificationSession s)
+    {
+        switch (s.State)
+        {
+            case SessionState.Recording:
+                var phrase = options.Value.Phrase;
+                var response = Say(s.Reason is { } reason && reason != ReasonCode.Ok
+                    ? PhonePrompts.SayAgain(reason, phrase)
+                    : PhonePrompts.SayPhrase(phrase, s.Purpose, s.Step, s.StepsNeeded), hangUp: false);
+                var recorded = urls.For($"twilio/voice/{s.Id:N}/recorded?step={s.Step}");
+                response.Record(action: recorded, method: Twilio.Http.HttpMethod.Post, timeout: 3, finishOnKey: "#",
+                    maxLength: 5, playBeep: true, trim: Record.TrimEnum.TrimSilence);
+                response.Redirect(recorded, Twilio.Http.HttpMethod.Post); // Twilio heard nothing at all
+                return response;
+            case SessionState.Checking:
+                return WaitFor(s, 0);
+            case SessionState.Answered or SessionState.Calling or SessionState.Ringing or SessionState.Created:
+                var again = new VoiceResponse();
+                var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 6,
+                    action: urls.For($"twilio/voice/{s.Id:N}/consent"), method: Twilio.Http.HttpMethod.Post);
+                gather.Say(PhonePrompts.Greeting(s.Purpose));
+                again.Append(gather);
+                again.Redirect(urls.For($"twilio/voice/{s.Id:N}/consent"), Twilio.Http.HttpMethod.Post);
+                return again;
+            default:
+                return Outcome(s);
+        }
+    }
+
+    /// <summary>The recording could not be used: ask again, unless this call has used up its retries.</summary>
+    private VoiceResponse Retry(SessionChange c, ReasonCode reason)
+    {
+        var s = c.Session;
+        s.Retries++;
+        s.Reason = reason;
+        if (s.Retries > options.Value.MaxRetriesPerCall)
+        {
+            c.MoveTo(SessionState.Failed);
+            return Outcome(s);
+        }
+
+        c.MoveTo(SessionState.Recording);
+        return Prompt(s);
+    }
+
+    private VoiceResponse WaitFor(VerificationSession s, int poll)
+    {
+        var response = new VoiceResponse();
+        if (poll == 0)
+        {
+            response.Say(PhonePrompts.Checking);
+        }
+        else
+        {
+            response.Pause(length: 1);
+        }
+
+        response.Redirect(urls.For($"twilio/voice/{s.Id:N}/wait?poll={poll + 1}"), Twilio.Http.HttpMethod.Post);
+        return response;
+    }
+
+    /// <summary>What the caller hears once the session is over.</summary>
+    internal static VoiceResponse Outcome(VerificationSession s) => Say(s.State switch
+    {
+        SessionState.Passed => s.Purpose == SessionPurpose.Enroll ? PhonePrompts.Enrolled : PhonePrompts.Verified,
+        SessionState.Failed => s.Purpose == SessionPurpose.Enroll
+            ? PhonePrompts.EnrollmentStopped(s.Reason ?? ReasonCode.InternalError)
+            : PhonePrompts.NotVerified(s.Reason ?? ReasonCode.Mismatch),
+        SessionState.Error => PhonePrompts.Unavailable,
+        SessionState.Declined => PhonePrompts.Declined,
+        _ => PhonePrompts.SessionOver,
+    });
+
+    private static VoiceResponse Say(string text, bool hangUp = true)
+    {
+        var response = new VoiceResponse();
+        response.Say(text);
+        if (hangUp)
+        {
+            response.Hangup();
+        }
+
+        return response;
+    }
+
+    private static VoiceResponse Hangup()
+    {
+        var response = new VoiceResponse();
+        response.Hangup();
+        return response;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook named a session that belongs to another call (or none); answered with goodbye.")]
+    private partial void LogForeignCall();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scoring took too long; the caller was told the service is unavailable.")]
+    private partial void LogScoringTooSlow();
+}

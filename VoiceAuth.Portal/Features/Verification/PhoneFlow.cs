@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Options;
+using Twilio.TwiML;
+using Twilio.TwiML.Voice;
+using Task = System.Threading.Tasks.Task;
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Telephony.Twilio;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>
+/// The call itself, one webhook at a time: answer → press 1 → say the passphrase (×3 to enroll, ×1 to verify,
+/// bad recordings re-asked) → result → goodbye. Every answer is computed from the stored session, so repeated
+/// webhooks give the same TwiML and a restarted portal carries on where the last one stopped. Slow work
+/// (download, scoring) happens in <see cref="RecordingProcessor"/>; the call waits with short pauses.
+/// </summary>
+public sealed partial class PhoneFlow(
+    SessionChanges changes,
+    RecordingSignal queue,
+    WebhookUrls urls,
+    IOptions<VerificationOptions> options,
+    TimeProvider clock,
+    ILogger<PhoneFlow> logger)
+{
+    /// <summary>Wait polls before the caller is told the service is unavailable (about one second each).</summary>
+    public const int MaxWaitPolls = 20;
+
+    public Task<VoiceResponse> AnswerAsync(Guid sessionId, TwilioRequest request, CancellationToken cancellationToken) =>
+        OnLiveSession(sessionId, request, c =>
+        {
+            if (request.AnsweredBy is { } by && (by.StartsWith("machine", StringComparison.Ordinal) || by == "fax"))
+            {
+                // A machine answered: record nothing, leave nothing behind, and end the call.
+                c.MoveTo(SessionState.Voicemail);
+                return Hangup();
+            }
+
+            if (c.Session.State < SessionState.Answered)
+            {
+                c.Session.AnsweredAt = clock.GetUtcNow();
+                c.MoveTo(SessionState.Answered);
+            }
+
+            var response = new VoiceResponse();
+            var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 6,
+                action: urls.For($"twilio/voice/{sessionId:N}/consent"), method: Twilio.Http.HttpMethod.Post);
+            gather.Say(PhonePrompts.Greeting(c.Session.Purpose));
+            response.Append(gather);
+            response.Redirect(urls.For($"twilio/voice/{sessionId:N}/consent"), Twilio.Http.HttpMethod.Post); // no key pressed
+            return response;
+        }, cancellationToken);
+
+    public Task<VoiceResponse> ConsentAsync(Guid sessionId, TwilioRequest request, CancellationToken cancellationToken) =>
+        OnLiveSession(sessionId, request, c =>
+        {
+            if (c.Session.State >= SessionState.Recording)
+            {
+                return Prompt(c.Session); // a repeated webhook: say what the session is waiting for
+            }
+
+            if (request.Digits != "1")
+            {
+                c.Session.Reason = null;
+                c.MoveTo(SessionState.Declined);
+                return Say(request.Digits is null ? PhonePrompts.NoKey : PhonePrompts.Declined);
+            }
+
+            c.MoveTo(SessionState.Recording);
+            return Prompt(c.Session);
+        }, cancellationToken);
+
+    public Task<VoiceResponse> RecordedAsync(Guid sessionId, int step, TwilioRequest request, CancellationToken cancellationToken) =>
+        OnLiveSession(sessionId, request, async c =>
+        {
+            var s = c.Session;
+            if (s.State != SessionState.Recording || s.Step != step)
+            {
+                return s.State == SessionState.Checking ? WaitFor(s, 0) : Prompt(s); // duplicate or stale
+            }
+
+            if (request.RecordingSid is null || request.RecordingDuration is 0)
+            {
+                // Silence: Twilio made no usable recording. Ask again (it is not a failed attempt).
+                return Retry(c, ReasonCode.NoSpeech);
+            }
+
+            c.Db.Recordings.Add(new CallRecording
+            {
+                SessionId = s.Id,
+                Step = step,
+                RecordingSid = request.RecordingSid,
+                RecordingUrl = request.RecordingUrl ?? "",
+            });
+            s.Reason = null;
+            c.MoveTo(SessionState.Checking);
+            await Task.CompletedTask;
+            return WaitFor(s, 0);
+        }, cancellationToken, afterCommit: () => queue.Signal());
+
+    public Task<VoiceResponse> WaitAsync(Guid sessionId, int poll, TwilioRequest request, CancellationToken cancellationToken) =>
+        OnLiveSession(sessionId, request, c =>
+        {
+            if (c.Session.State != SessionState.Checking)
+            {
+                return Prompt(c.Session);
+            }
+
+            if (poll < MaxWaitPolls)
+            {
+                return WaitFor(c.Session, poll);
+            }
+
+            LogScoringTooSlow();
+            c.Session.Reason = ReasonCode.ServiceUnavailable;
+            c.MoveTo(SessionState.Error);
+            return Say(PhonePrompts.Unavailable);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs a webhook against its session: the session must exist, be bound to this very call, and not be over
+    /// (a final or expired session only ever gets a polite goodbye).
+    /// </summary>
+    private async Task<VoiceResponse> OnLiveSession(Guid sessionId, TwilioRequest request, Func<SessionChange, Task<VoiceResponse>> step,
+        CancellationToken cancellationToken, Action? afterCommit = null)
+    {
+        var response = await changes.ApplyAsync(sessionId, async c =>
+        {
+            if (request.CallSid is null || c.Session.CallSid != request.CallSid)
+            {
+                LogForeignCall();
+                return Say(PhonePrompts.SessionOver);
+            }
+
+            if (c.Session.IsFinal)
+            {
+                return Outcome(c.Session);
+            }
+
+            if (c.Session.ExpiresAt <= clock.GetUtcNow())
+            {
+                c.MoveTo(SessionState.Expired);
+                return Say(PhonePrompts.SessionOver);
+            }
+
+            return await step(c);
+        }, Say(PhonePrompts.SessionOver), cancellationToken);
+
+        afterCommit?.Invoke();
+        return response;
+    }
+
+    private Task<VoiceResponse> OnLiveSession(Guid sessionId, TwilioRequest request, Func<SessionChange, VoiceResponse> step, CancellationToken cancellationToken) =>
+        OnLiveSession(sessionId, request, c => Task.FromResult(step(c)), cancellationToken);
+}

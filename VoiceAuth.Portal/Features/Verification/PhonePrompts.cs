@@ -1,0 +1,64 @@
+using VoiceAuth.Portal.Biometrics;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>
+/// Everything the phone says. Short on purpose: each second of speech is a second of the caller's time (the
+/// flow aims at under 15 s for a verification call and 45 s for an enrollment).
+/// </summary>
+public static class PhonePrompts
+{
+    public static string Greeting(SessionPurpose purpose) => purpose == SessionPurpose.Enroll
+        ? "This is VoiceAuth, to record your voiceprint. Press 1 to continue."
+        : "This is VoiceAuth, to verify it is you. Press 1 to continue.";
+
+    public const string NoKey = "No key was pressed. Goodbye.";
+
+    public const string Declined = "Okay, nothing was recorded. Goodbye.";
+
+    public static string SayPhrase(string phrase, SessionPurpose purpose, int step, int stepsNeeded) =>
+        purpose == SessionPurpose.Enroll && stepsNeeded > 1
+            ? $"{Ordinal(step, stepsNeeded)}After the beep, say: {phrase}."
+            : $"After the beep, say: {phrase}.";
+
+    public static string SayAgain(ReasonCode reason, string phrase) => $"{Explain(reason)} After the beep, say again: {phrase}.";
+
+    public const string Checking = "Checking.";
+
+    public const string NothingHeard = "I did not hear anything.";
+
+    public const string Enrolled = "Your voiceprint is ready. Goodbye.";
+
+    public const string Verified = "Verified. Goodbye.";
+
+    public static string NotVerified(ReasonCode reason) => reason == ReasonCode.Locked
+        ? "Too many failed attempts. Voice verification is locked for now. Goodbye."
+        : $"{Explain(reason)} You are not verified. Goodbye.";
+
+    public static string EnrollmentStopped(ReasonCode reason) => $"{Explain(reason)} Your enrollment is not finished. Please try again later. Goodbye.";
+
+    public const string Unavailable = "Sorry, the voice service is not available right now. Nothing was decided. Please try again later. Goodbye.";
+
+    public const string SessionOver = "This call is no longer valid. Goodbye.";
+
+    private static string Ordinal(int step, int stepsNeeded) => step switch
+    {
+        1 => $"You will say the passphrase {stepsNeeded} times. ",
+        _ when step == stepsNeeded => "Last one. ",
+        _ => "Again. ",
+    };
+
+    private static string Explain(ReasonCode reason) => reason switch
+    {
+        ReasonCode.Mismatch => "That did not match.",
+        ReasonCode.Replay => "That sounded like a recording.",
+        ReasonCode.WrongPhrase => "That was not the passphrase.",
+        ReasonCode.InconsistentEnrollment => "That sounded different from before.",
+        ReasonCode.TooShort or ReasonCode.NoSpeech or ReasonCode.Empty => "I did not hear enough.",
+        ReasonCode.TooLong => "That was too long.",
+        ReasonCode.TooQuiet => "That was too quiet. Please speak up.",
+        ReasonCode.TooLoud => "That was too loud.",
+        ReasonCode.TooNoisy => "There is too much noise. Find a quieter place.",
+        _ => "That did not work.",
+    };
+}

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telephony;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>
+/// Scores one stored recording: fetch it from the carrier (it may not be ready yet), hand it to the engine,
+/// apply the result to voiceprint and session in one commit (<see cref="ScoringRules"/>), then delete the
+/// recording at the carrier. The audio exists only in memory, only for this.
+/// </summary>
+internal sealed partial class RecordingScorer(
+    IDbContextFactory<AppDbContext> dbFactory,
+    ITelephony telephony,
+    BiometricEngines engines,
+    VoiceprintStore store,
+    SessionChanges changes,
+    ScoringRules rules,
+    TimeProvider clock,
+    ILogger<RecordingScorer> logger)
+{
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan[] NotReadyBackoff = [TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600), TimeSpan.FromMilliseconds(1200)];
+
+    public async Task ScoreAsync(long recordingId, CancellationToken cancellationToken)
+    {
+        CallRecording recording;
+        VerificationSession session;
+        Voiceprint? voiceprint;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            recording = await db.Recordings.AsNoTracking().SingleAsync(r => r.Id == recordingId, cancellationToken);
+            session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == recording.SessionId, cancellationToken);
+            voiceprint = await db.Voiceprints.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == session.UserId, cancellationToken);
+        }
+
+        if (recording.Status != RecordingStatus.Pending)
+        {
+            return;
+        }
+
+        var wav = await DownloadAsync(recording.RecordingSid, cancellationToken);
+        if (wav is null)
+        {
+            await NotFetchedAsync(recording, cancellationToken);
+            return;
+        }
+
+        var engine = engines.Active;
+        var state = voiceprint is null ? null : store.Unprotect(voiceprint);
+        EngineOutcome outcome;
+        if (state is null || state.Engine != engine.Engine)
+        {
+            var created = session.Purpose == SessionPurpose.Enroll ? await engine.CreateProfileAsync(cancellationToken) : null;
+            state = created?.Voiceprint;
+            outcome = state is null
+                ? new(BiometricDecision.Error, created?.Reason ?? ReasonCode.NotEnrolled, 0, null)
+                : await RunAsync(engine, session, state, wav, cancellationToken);
+        }
+        else
+        {
+            outcome = await RunAsync(engine, session, state, wav, cancellationToken);
+        }
+
+        Array.Clear(wav);
+        LogScored(session.Purpose, outcome.Decision, outcome.Reason);
+        await changes.ApplyAsync(session.Id, c => rules.ApplyAsync(c, recordingId, outcome), false, cancellationToken);
+        await DeleteAtCarrierAsync(recordingId, recording.RecordingSid, cancellationToken);
+    }
+
+    private static async Task<EngineOutcome> RunAsync(IVoiceBiometrics engine, VerificationSession session, VoiceprintState state, byte[] wav, CancellationToken cancellationToken)
+    {
+        var input = new AudioInput(wav);
+        if (session.Purpose == SessionPurpose.Enroll)
+        {
+            var enrolled = await engine.EnrollAsync(state, input, cancellationToken);
+            return new(enrolled.Decision, enrolled.Reason, 0, enrolled.Voiceprint);
+        }
+
+        var verified = await engine.VerifyAsync(state, input, cancellationToken);
+        return new(verified.Decision, verified.Reason, verified.Score, verified.Voiceprint);
+    }
+
+    private async Task<byte[]?> DownloadAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        foreach (var delay in NotReadyBackoff.Append(TimeSpan.Zero))
+        {
+            try
+            {
+                var wav = await telephony.DownloadRecordingAsync(recordingSid, cancellationToken);
+                if (wav is not null)
+                {
+                    return wav;
+                }
+            }
+            catch (HttpRequestException e)
+            {
+                LogDownloadFailed(e.StatusCode);
+            }
+
+            await Task.Delay(delay, clock, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task NotFetchedAsync(CallRecording recording, CancellationToken cancellationToken)
+    {
+        if (recording.Attempts < MaxAttempts)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Recordings.Where(r => r.Id == recording.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextAttemptAt, clock.GetUtcNow().AddSeconds(2 * recording.Attempts)), cancellationToken);
+            return;
+        }
+
+        LogGaveUp(recording.Attempts);
+        await changes.ApplyAsync(recording.SessionId,
+            c => rules.ApplyAsync(c, recording.Id, new(BiometricDecision.Error, ReasonCode.ServiceUnavailable, 0, null)), false, cancellationToken);
+    }
+
+    private async Task DeleteAtCarrierAsync(long recordingId, string recordingSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await telephony.DeleteRecordingAsync(recordingSid, cancellationToken))
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                await db.Recordings.Where(r => r.Id == recordingId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)
+        {
+            LogDeleteFailed(e.GetType().Name); // the sweeper tries again
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scored a {Purpose} recording: {Decision} ({Reason}).")]
+    private partial void LogScored(SessionPurpose purpose, BiometricDecision decision, ReasonCode reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording download failed (HTTP {Status}); will retry.")]
+    private partial void LogDownloadFailed(System.Net.HttpStatusCode? status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up fetching a recording after {Attempts} attempts.")]
+    private partial void LogGaveUp(int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting a recording at the carrier failed ({Error}); will retry.")]
+    private partial void LogDeleteFailed(string error);
+}
+
+/// <summary>An engine's answer to one recording.</summary>
+internal sealed record EngineOutcome(BiometricDecision Decision, ReasonCode Reason, int Score, VoiceprintState? Voiceprint);

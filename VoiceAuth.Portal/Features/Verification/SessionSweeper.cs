@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Telephony;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>
+/// Housekeeping the worker runs every few seconds: sessions past their expiry become Expired (their call, if
+/// any, is hung up), and recordings whose deletion at the carrier failed are deleted again.
+/// </summary>
+internal sealed partial class SessionSweeper(
+    IDbContextFactory<AppDbContext> dbFactory,
+    SessionChanges changes,
+    ITelephony telephony,
+    TimeProvider clock,
+    ILogger<SessionSweeper> logger)
+{
+    private static readonly SessionState[] Live =
+        [SessionState.Created, SessionState.Calling, SessionState.Ringing, SessionState.Answered, SessionState.Recording, SessionState.Checking];
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> expired;
+        List<(long Id, string Sid)> undeleted;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            expired = await db.Sessions.Where(s => Live.Contains(s.State) && s.ExpiresAt < now)
+                .Select(s => s.Id).Take(100).ToListAsync(cancellationToken);
+            undeleted = (await db.Recordings.Where(r => r.Status != RecordingStatus.Pending && !r.DeletedAtCarrier)
+                .Select(r => new { r.Id, r.RecordingSid }).Take(100).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.RecordingSid)).ToList();
+        }
+
+        foreach (var id in expired)
+        {
+            var callSid = await changes.ApplyAsync(id, c =>
+            {
+                if (c.Session.IsFinal)
+                {
+                    return Task.FromResult<string?>(null);
+                }
+
+                c.MoveTo(SessionState.Expired);
+                return Task.FromResult(c.Session.CallEnded ? null : c.Session.CallSid);
+            }, null, cancellationToken);
+            if (callSid is not null)
+            {
+                await telephony.HangUpAsync(callSid, cancellationToken);
+            }
+        }
+
+        foreach (var (id, sid) in undeleted)
+        {
+            try
+            {
+                if (await telephony.DeleteRecordingAsync(sid, cancellationToken))
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                    await db.Recordings.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)
+            {
+                LogDeleteFailed(e.GetType().Name);
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            LogExpired(expired.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} stale sessions.")]
+    private partial void LogExpired(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting a recording at the carrier failed again ({Error}).")]
+    private partial void LogDeleteFailed(string error);
+}

@@ -1,0 +1,32 @@
+using VoiceAuth.Portal.Configuration;
+using VoiceAuth.Portal.Features.Accounts;
+using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Realtime;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+internal static class VerificationExtensions
+{
+    /// <summary>Verification sessions, the phone flow, the recording worker and voiceprint storage.</summary>
+    public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions(VerificationOptions.Section, new VerificationOptionsValidator());
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<VoiceprintStore>();
+        services.AddSingleton<VoiceprintDeletion>();
+        services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<VoiceprintDeletion>());
+        services.AddSingleton<SessionChanges>();
+        services.AddSingleton<SessionNotifier>();
+        services.AddSingleton<ISessionUpdatePublisher, SessionUpdatePublisher>();
+        services.AddSingleton<VerificationService>();
+        services.AddSingleton<PhoneFlow>();
+        services.AddSingleton<StatusCallbacks>();
+        services.AddSingleton<RecordingSignal>();
+        services.AddSingleton<ScoringRules>();
+        services.AddSingleton<RecordingScorer>();
+        services.AddSingleton<SessionSweeper>();
+        services.AddHostedService<RecordingProcessor>();
+        return builder;
+    }
+}

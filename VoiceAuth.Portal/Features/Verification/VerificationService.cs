@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telephony;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>The answer to "call me": the session to follow, or why there is no call.</summary>
+public sealed record StartResult(Guid? SessionId, ReasonCode? Refusal, string? Message)
+{
+    public static StartResult Refused(ReasonCode reason, string message) => new(null, reason, message);
+}
+
+/// <summary>
+/// Starts verification calls: checks that the person may be called now (phone, voiceprint, lockout, rate limits,
+/// one live call at a time), creates the one-time session, and asks the carrier to call.
+/// </summary>
+public sealed partial class VerificationService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    SessionChanges changes,
+    ITelephony telephony,
+    BiometricEngines engines,
+    IOptions<VerificationOptions> options,
+    TimeProvider clock,
+    ILogger<VerificationService> logger)
+{
+    private static readonly SessionState[] LiveStates =
+        [SessionState.Created, SessionState.Calling, SessionState.Ringing, SessionState.Answered, SessionState.Recording, SessionState.Checking];
+
+    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        Guid sessionId;
+        string phone;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            if (user?.PhoneNumber is null)
+            {
+                return StartResult.Refused(ReasonCode.InvalidNumber, "Add your mobile number on your profile first.");
+            }
+
+            phone = user.PhoneNumber;
+            var voiceprint = await db.Voiceprints.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == userId, cancellationToken);
+            if (Refuse(purpose, voiceprint, now) is { } refusal)
+            {
+                return refusal;
+            }
+
+            if (purpose == SessionPurpose.Enroll && !await db.VoiceConsents.AnyAsync(c => c.UserId == userId, cancellationToken))
+            {
+                return StartResult.Refused(ReasonCode.NotEnrolled, "Give your consent to voice biometrics first.");
+            }
+
+            // One live call per person: asking again returns the call already under way instead of paying for another.
+            var live = await db.Sessions.AsNoTracking()
+                .Where(s => s.UserId == userId && LiveStates.Contains(s.State) && s.ExpiresAt > now)
+                .OrderByDescending(s => s.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            if (live is not null)
+            {
+                return new(live.Id, null, null);
+            }
+
+            if (await RateLimitAsync(db, userId, now, cancellationToken) is { } limited)
+            {
+                return limited;
+            }
+
+            var session = new VerificationSession
+            {
+                UserId = userId,
+                Purpose = purpose,
+                State = SessionState.Created,
+                Step = purpose == SessionPurpose.Enroll ? (voiceprint?.EnrollmentCount ?? 0) + 1 : 1,
+                StepsNeeded = purpose == SessionPurpose.Enroll ? engines.Active.RequiredEnrollments : 1,
+                CreatedAt = now,
+                ExpiresAt = now.AddMinutes(o.SessionMinutes),
+            };
+            db.Sessions.Add(session);
+            await db.SaveChangesAsync(cancellationToken);
+            sessionId = session.Id;
+        }
+
+        await changes.ApplyAsync(sessionId, c => c.MoveTo(SessionState.Calling), cancellationToken);
+        var placement = await telephony.PlaceCallAsync(sessionId, phone, cancellationToken);
+        await changes.ApplyAsync(sessionId, c =>
+        {
+            if (placement.CallSid is not null)
+            {
+                c.Session.CallSid = placement.CallSid;
+                return;
+            }
+
+            c.Session.Reason = placement.Error switch
+            {
+                CallPlacementError.InvalidNumber or CallPlacementError.NotPermitted => ReasonCode.InvalidNumber,
+                CallPlacementError.RateLimited => ReasonCode.RateLimited,
+                _ => ReasonCode.CallFailed,
+            };
+            c.MoveTo(SessionState.Error);
+        }, cancellationToken);
+
+        LogStarted(purpose, placement.CallSid is not null);
+        return new(sessionId, null, null);
+    }
+
+    /// <summary>Cancels a live session of this person (and hangs up its call).</summary>
+    public async Task CancelAsync(string userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var callSid = await changes.ApplyAsync(sessionId, c =>
+        {
+            if (c.Session.UserId != userId || c.Session.IsFinal)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            c.MoveTo(SessionState.Canceled);
+            return Task.FromResult(c.Session.CallSid);
+        }, null, cancellationToken);
+
+        if (callSid is not null)
+        {
+            await telephony.HangUpAsync(callSid, cancellationToken);
+        }
+    }
+
+    private StartResult? Refuse(SessionPurpose purpose, Voiceprint? voiceprint, DateTimeOffset now)
+    {
+        if (voiceprint?.LockedUntil > now)
+        {
+            return StartResult.Refused(ReasonCode.Locked,
+                $"Voice verification is locked after too many failed attempts. Try again after {voiceprint.LockedUntil:HH:mm} UTC.");
+        }
+
+        if (purpose == SessionPurpose.Verify)
+        {
+            if (voiceprint is not { IsComplete: true })
+            {
+                return StartResult.Refused(ReasonCode.NotEnrolled, "Enroll your voice first.");
+            }
+
+            if (voiceprint.Engine != engines.Active.Engine)
+            {
+                return StartResult.Refused(ReasonCode.EngineMismatch,
+                    "Your voiceprint was made by a different voice engine than the one now in use. Enroll again.");
+            }
+        }
+        else if (voiceprint is { IsComplete: true })
+        {
+            return StartResult.Refused(ReasonCode.InconsistentEnrollment, "You are already enrolled. Delete your voiceprint to enroll again.");
+        }
+
+        return null;
+    }
+
+    private async Task<StartResult?> RateLimitAsync(AppDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var windowStart = now.AddMinutes(-o.CallWindowMinutes);
+        var dayStart = now.AddDays(-1);
+        var recent = await db.Sessions.Where(s => s.UserId == userId && s.CreatedAt > dayStart)
+            .Select(s => s.CreatedAt).ToListAsync(cancellationToken);
+        if (recent.Count(t => t > windowStart) >= o.CallsPerWindow || recent.Count >= o.CallsPerDay)
+        {
+            LogRateLimited("person");
+            return StartResult.Refused(ReasonCode.RateLimited, "You have asked for several calls in a short time. Wait a few minutes and try again.");
+        }
+
+        var liveCalls = await db.Sessions.CountAsync(s => LiveStates.Contains(s.State) && s.ExpiresAt > now, cancellationToken);
+        if (liveCalls >= o.MaxActiveCalls)
+        {
+            LogRateLimited("portal");
+            return StartResult.Refused(ReasonCode.RateLimited, "VoiceAuth is very busy right now. Try again in a minute.");
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started a {Purpose} session (call placed: {Placed}).")]
+    private partial void LogStarted(SessionPurpose purpose, bool placed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call: {Scope} rate limit reached.")]
+    private partial void LogRateLimited(string scope);
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace VoiceAuth.Portal.Features.Voiceprints;
+
+/// <summary>
+/// A person's voiceprint as the portal stores it: the engine's opaque state, encrypted at rest with ASP.NET Core
+/// Data Protection (<see cref="VoiceprintStore"/>), plus what the page shows and the lockout counters.
+/// </summary>
+public sealed class Voiceprint
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public required string UserId { get; set; }
+
+    /// <summary>The engine that made it; a different configured engine means re-enrolling.</summary>
+    public required string Engine { get; set; }
+
+    /// <summary>The engine's <c>VoiceprintState.Data</c>, encrypted. Never leaves the server.</summary>
+    public byte[] ProtectedState { get; set; } = [];
+
+    public int EnrollmentCount { get; set; }
+
+    public bool IsComplete { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset? EnrolledAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Verification failures since the last success; reaching the limit locks voice verification.</summary>
+    public int ConsecutiveFailures { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Optimistic concurrency: two scorers must never both write an enrollment step.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>The person's one-time consent to voice biometrics, kept with its time (and kept after deletion of the voiceprint).</summary>
+public sealed class VoiceConsent
+{
+    public required string UserId { get; set; }
+
+    public DateTimeOffset ConsentedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The wording the person agreed to, by version, so a later change of text is traceable.</summary>
+    public int TextVersion { get; set; }
+}
+
+internal sealed class VoiceprintConfiguration : IEntityTypeConfiguration<Voiceprint>, IEntityTypeConfiguration<VoiceConsent>
+{
+    public void Configure(EntityTypeBuilder<Voiceprint> builder)
+    {
+        builder.HasIndex(v => v.UserId).IsUnique();
+        builder.Property(v => v.UserId).HasMaxLength(450);
+        builder.Property(v => v.Engine).HasMaxLength(32);
+        builder.Property(v => v.Version).IsConcurrencyToken();
+        builder.HasOne<Data.ApplicationUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<VoiceConsent> builder)
+    {
+        builder.HasKey(c => c.UserId);
+        builder.Property(c => c.UserId).HasMaxLength(450);
+        builder.HasOne<Data.ApplicationUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Configuration;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Telephony.Twilio;
+
+namespace VoiceAuth.Portal.Telephony;
+
+internal static class TelephonyExtensions
+{
+    /// <summary>Twilio through its official SDK — the real service when configured, else the built-in emulator.</summary>
+    public static WebApplicationBuilder AddTelephony(this WebApplicationBuilder builder)
+    {
+        var twilio = builder.AddValidatedOptions(TwilioOptions.Section, new TwilioOptionsValidator());
+        var services = builder.Services;
+        if (!twilio.IsEmulated)
+        {
+            services.AddSingleton(new TwilioAccount(twilio.AccountSid!, twilio.AuthToken!, twilio.FromNumber!, IsEmulated: false));
+        }
+
+        services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<WebhookUrls>();
+        services.AddSingleton<ITelephony, TwilioTelephony>();
+        services.AddSingleton<TwilioSignatureFilter>();
+        return builder;
+    }
+
+    /// <summary>The webhooks Twilio calls, every one behind signature validation.</summary>
+    public static WebApplication MapTelephony(this WebApplication app)
+    {
+        var twilio = app.MapGroup("/twilio").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
+        var voice = twilio.MapGroup("/voice/{sessionId:guid}");
+
+        voice.MapPost("/answer", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>
+            Run(request, form => flow.AnswerAsync(sessionId, form, request.HttpContext.RequestAborted)));
+        voice.MapPost("/consent", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>
+            Run(request, form => flow.ConsentAsync(sessionId, form, request.HttpContext.RequestAborted)));
+        voice.MapPost("/recorded", (Guid sessionId, int step, HttpRequest request, PhoneFlow flow) =>
+            Run(request, form => flow.RecordedAsync(sessionId, step, form, request.HttpContext.RequestAborted)));
+        voice.MapPost("/wait", (Guid sessionId, int? poll, HttpRequest request, PhoneFlow flow) =>
+            Run(request, form => flow.WaitAsync(sessionId, poll ?? 0, form, request.HttpContext.RequestAborted)));
+
+        twilio.MapPost("/status/{sessionId:guid}", async (Guid sessionId, HttpRequest request, StatusCallbacks callbacks) =>
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            await callbacks.ApplyAsync(sessionId, TwilioRequest.FromForm(form), request.HttpContext.RequestAborted);
+            return Results.NoContent();
+        });
+
+        return app;
+    }
+
+    private static async Task<IResult> Run(HttpRequest request, Func<TwilioRequest, Task<global::Twilio.TwiML.VoiceResponse>> step)
+    {
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        return new TwiMLResult(await step(TwilioRequest.FromForm(form)));
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+using HttpMethod = Twilio.Http.HttpMethod;
+
+namespace VoiceAuth.Portal.Telephony.Twilio;
+
+/// <summary>
+/// <see cref="ITelephony"/> on the official Twilio SDK. The SDK runs on the injected "twilio" HttpClient, which
+/// reaches api.twilio.com — or, when no account is configured, the built-in emulator behind the same address.
+/// </summary>
+internal sealed partial class TwilioTelephony(
+    IHttpClientFactory httpClients,
+    TwilioAccount account,
+    WebhookUrls urls,
+    IOptions<TwilioOptions> options,
+    ILogger<TwilioTelephony> logger) : ITelephony
+{
+    public const string HttpClientName = "twilio";
+
+    private static readonly List<string> StatusEvents = ["initiated", "ringing", "answered", "completed"];
+
+    private TwilioRestClient CreateClient() =>
+        new TwilioRestClient(account.AccountSid, account.AuthToken, httpClient: new SystemNetHttpClient(httpClients.CreateClient(HttpClientName)));
+
+    public async Task<CallPlacement> PlaceCallAsync(Guid sessionId, string toE164, CancellationToken cancellationToken)
+    {
+        var call = new CreateCallOptions(new PhoneNumber(toE164), new PhoneNumber(account.FromNumber))
+        {
+            Url = urls.Answer(sessionId),
+            Method = HttpMethod.Post,
+            StatusCallback = urls.Status(sessionId),
+            StatusCallbackEvent = StatusEvents,
+            StatusCallbackMethod = HttpMethod.Post,
+            Timeout = options.Value.RingTimeoutSeconds,
+            TimeLimit = options.Value.TimeLimitSeconds,
+            MachineDetection = string.IsNullOrWhiteSpace(options.Value.MachineDetection) ? null : options.Value.MachineDetection,
+        };
+
+        try
+        {
+            var created = await CallResource.CreateAsync(call, CreateClient()).WaitAsync(cancellationToken);
+            return new(created.Sid, null);
+        }
+        catch (ApiException e)
+        {
+            LogCreateFailed(e.Code, e.Status);
+            return new(null, e.Code switch
+            {
+                21211 or 21214 or 21217 or 21401 or 21407 or 13224 => CallPlacementError.InvalidNumber,
+                21215 or 21216 or 13227 => CallPlacementError.NotPermitted,
+                20003 or 20005 or 20404 => CallPlacementError.Unauthorized,
+                20429 or 14107 => CallPlacementError.RateLimited,
+                _ => e.Status == 401 ? CallPlacementError.Unauthorized : CallPlacementError.Unavailable,
+            });
+        }
+        catch (Exception e) when (e is ApiConnectionException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(e.GetType().Name);
+            return new(null, CallPlacementError.Unavailable);
+        }
+    }
+
+    public async Task HangUpAsync(string callSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallResource.UpdateAsync(new UpdateCallOptions(callSid) { Status = CallResource.UpdateStatusEnum.Completed }, CreateClient())
+                .WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is ApiException or ApiConnectionException or HttpRequestException)
+        {
+            LogHangUpFailed(e.GetType().Name); // already over, most likely
+        }
+    }
+
+    public async Task<byte[]?> DownloadRecordingAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        // The address is built from the id, not taken from the webhook's RecordingUrl: nothing a request says can
+        // make the portal fetch another host with our credentials.
+        var url = $"{TwilioAccount.ApiBase}/2010-04-01/Accounts/{account.AccountSid}/Recordings/{ValidRecordingSid(recordingSid)}.wav";
+        using var request = new HttpRequestMessage(System.Net.Http.HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.ASCII.GetBytes($"{account.AccountSid}:{account.AuthToken}")));
+        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null; // not ready yet: the caller retries with back-off
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    public async Task<bool> DeleteRecordingAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RecordingResource.DeleteAsync(ValidRecordingSid(recordingSid), client: CreateClient()).WaitAsync(cancellationToken);
+        }
+        catch (ApiException e) when (e.Status == 404)
+        {
+            return true;
+        }
+    }
+
+    private static string ValidRecordingSid(string sid) =>
+        RecordingSidPattern().IsMatch(sid) ? sid : throw new ArgumentException("Not a Twilio recording id.", nameof(sid));
+
+    [GeneratedRegex("^RE[0-9a-fA-F]{32}$")]
+    private static partial Regex RecordingSidPattern();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio refused to place a call: error {Code} (HTTP {Status}).")]
+    private partial void LogCreateFailed(int code, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio could not be reached to place a call ({Error}).")]
+    private partial void LogUnreachable(string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hanging up a call failed ({Error}); it has probably ended already.")]
+    private partial void LogHangUpFailed(string error);
+}
