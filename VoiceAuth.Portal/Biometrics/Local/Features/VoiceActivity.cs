@@ -6,8 +6,8 @@ namespace VoiceAuth.Portal.Biometrics.Local.Features;
 /// </summary>
 internal static class VoiceActivity
 {
-    private static readonly double MaxDepthDb = double.Parse(Environment.GetEnvironmentVariable("VA_DEPTH") ?? "40", System.Globalization.CultureInfo.InvariantCulture);  // never keep frames more than this below the loud frames
-    private static readonly double NoiseMarginDb = double.Parse(Environment.GetEnvironmentVariable("VA_MARGIN") ?? "6", System.Globalization.CultureInfo.InvariantCulture);  // nor frames this close to the noise floor
+    private const double MaxDepthDb = 40;    // never keep frames more than this below the loud frames
+    private const double NoiseMarginDb = 6;  // nor frames this close to the noise floor (noise-dominated frames mislead the models)
     private const int MinRun = 5;          // speech runs shorter than 50 ms are clicks
     private const int Bridge = 4;          // gaps up to 40 ms inside speech are kept
 

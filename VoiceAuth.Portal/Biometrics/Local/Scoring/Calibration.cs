@@ -14,6 +14,6 @@ internal static class Calibration
         return (int)Math.Round(100 * p);
     }
 
-    public const double TiCentre = 2.5, TiScale = 1.0;
-    public const double TdCentre = 2.5, TdScale = 1.0;
+    public const double TiCentre = 5.0, TiScale = 1.0;
+    public const double TdCentre = 10.0, TdScale = 3.0;
 }

@@ -16,10 +16,6 @@ internal static class CohortNormaliser
             return score;
         }
 
-        var sorted = cohortScores.ToArray();
-        Array.Sort(sorted);
-        var topN = int.Parse(Environment.GetEnvironmentVariable("TOPN") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
-        cohortScores = sorted.AsSpan(Math.Max(0, sorted.Length - topN));
         double sum = 0, sq = 0;
         foreach (var s in cohortScores)
         {

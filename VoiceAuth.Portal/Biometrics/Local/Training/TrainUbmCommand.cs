@@ -7,13 +7,14 @@ using VoiceAuth.Portal.Biometrics.Local.Modeling;
 namespace VoiceAuth.Portal.Biometrics.Local.Training;
 
 /// <summary>
-/// <c>train-ubm --corpus DIR --out FILE [--components 256] [--copies 2] [--max-chunks 40] [--cohort 3] [--seed 17]</c>:
+/// <c>train-ubm --corpus DIR --out FILE [--components 256] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]</c>:
 /// trains the background model and the normalisation cohort on the corpus's <c>bg/</c> speakers only
 /// (never on speakers that trials use). Deterministic: the same corpus and arguments give the same file.
 /// </summary>
 internal static class TrainUbmCommand
 {
-    public static readonly float Relevance = float.Parse(Environment.GetEnvironmentVariable("MAP_R") ?? "8", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>MAP relevance factor: low, because three short recordings must move the model far enough from the background.</summary>
+    public const float Relevance = 3;
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -22,7 +23,7 @@ internal static class TrainUbmCommand
             var cl = new CommandLine(args);
             var corpus = cl.Required("corpus");
             var output = cl.Required("out");
-            var bytes = Train(corpus, cl.Int("components", 256), cl.Int("copies", 2), cl.Int("max-chunks", 40), cl.Int("cohort", 3), cl.Int("seed", 17));
+            var bytes = Train(corpus, cl.Int("components", 256), cl.Int("copies", 1), cl.Int("max-chunks", 1000), cl.Int("cohort", 3), cl.Int("seed", 17));
             File.WriteAllBytes(output, bytes);
             Console.WriteLine($"wrote {output} ({bytes.Length} bytes, id {BackgroundModel.FromBytes(bytes).Id})");
             return Task.FromResult(0);
@@ -30,7 +31,7 @@ internal static class TrainUbmCommand
         catch (Exception e) when (e is ArgumentException or IOException or FormatException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"train-ubm: {e.Message}");
-            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 256] [--copies 2] [--max-chunks 40] [--cohort 3] [--seed 17]");
+            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 256] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]");
             return Task.FromResult(2);
         }
     }
