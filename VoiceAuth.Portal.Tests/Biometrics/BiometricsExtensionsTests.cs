@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Biometrics.Local;
@@ -14,7 +17,7 @@ public sealed class BiometricsExtensionsTests
     }
 
     [Fact]
-    public void Registers_the_local_engine_by_default()
+    public void RegistersTheLocalEngineByDefault()
     {
         using var app = Build();
         var engine = app.Services.GetRequiredService<IVoiceBiometrics>();
@@ -24,7 +27,7 @@ public sealed class BiometricsExtensionsTests
     }
 
     [Fact]
-    public void Binds_settings_from_Biometrics_Local()
+    public void BindsSettingsFromBiometricsLocal()
     {
         using var app = Build(("Biometrics:Local:Mode", "TextIndependent"), ("Biometrics:Local:Threshold", "70"));
         var options = app.Services.GetRequiredService<IOptions<LocalEngineOptions>>().Value;
@@ -35,7 +38,7 @@ public sealed class BiometricsExtensionsTests
     [InlineData("Biometrics:Local:Threshold", "101", "Biometrics:Local:Threshold must be between 0 and 100")]
     [InlineData("Biometrics:Local:Passphrase", "hello", "Biometrics:Local:Passphrase must have at least 3 words")]
     [InlineData("Biometrics:Local:ReplaySimilarity", "0.2", "Biometrics:Local:ReplaySimilarity must be between 0.5 and 1")]
-    public async Task Refuses_to_start_with_invalid_settings_naming_the_key(string key, string value, string message)
+    public async Task RefusesToStartWithInvalidSettingsNamingTheKey(string key, string value, string message)
     {
         using var app = Build((key, value));
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
@@ -43,6 +46,6 @@ public sealed class BiometricsExtensionsTests
     }
 
     [Fact]
-    public void Refuses_an_unknown_provider() =>
+    public void RefusesAnUnknownProvider() =>
         Assert.Contains("Biometrics:Provider", Assert.Throws<InvalidOperationException>(() => Build(("Biometrics:Provider", "Nope"))).Message, StringComparison.Ordinal);
 }

@@ -70,7 +70,7 @@ public sealed class SpeechCorpusFixture
 }
 
 [CollectionDefinition(Name)]
-public sealed class SpeechCorpusCollection : ICollectionFixture<SpeechCorpusFixture>
+public sealed class SpeechCorpusGroup : ICollectionFixture<SpeechCorpusFixture>
 {
     public const string Name = "Speech corpus";
 }

@@ -6,7 +6,7 @@ using VoiceAuth.Portal.Biometrics.Local.Audio;
 
 namespace VoiceAuth.Portal.Tests.Biometrics.Local;
 
-[Collection(SpeechCorpusCollection.Name)]
+[Collection(SpeechCorpusGroup.Name)]
 public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
 {
     private const string Voice = "wav/syn-flite-kal";
@@ -15,7 +15,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     private static LocalVoiceBiometrics Engine(VerificationMode mode = VerificationMode.TextDependent) =>
         new(Options.Create(new LocalEngineOptions { Mode = mode }), NullLogger<LocalVoiceBiometrics>.Instance);
 
-    private async Task<VoiceprintState> EnrolledAsync(IVoiceBiometrics engine, string voice = Voice)
+    private async Task<VoiceprintState> EnrolledAsync(LocalVoiceBiometrics engine, string voice = Voice)
     {
         var state = (await engine.CreateProfileAsync(None)).Voiceprint!;
         foreach (var k in new[] { 0, 1, 2 })
@@ -30,7 +30,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Enrolls_three_repetitions_into_a_small_voiceprint()
+    public async Task EnrollsThreeRepetitionsIntoASmallVoiceprint()
     {
         var state = await EnrolledAsync(Engine());
         Assert.Equal("local", state.Engine);
@@ -39,7 +39,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Accepts_the_enrolled_voice_and_rejects_another()
+    public async Task AcceptsTheEnrolledVoiceAndRejectsAnother()
     {
         var engine = Engine();
         var state = await EnrolledAsync(engine);
@@ -51,7 +51,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Same_input_gives_the_same_score_across_engine_instances()
+    public async Task SameInputGivesTheSameScoreAcrossEngineInstances()
     {
         var state = await EnrolledAsync(Engine());
         var recording = new AudioInput(corpus.Wav($"{Voice}/p0-v5.wav"));
@@ -62,7 +62,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Refuses_an_enrollment_recording_replayed_down_a_phone_line()
+    public async Task RefusesAnEnrollmentRecordingReplayedDownAPhoneLine()
     {
         var engine = Engine();
         var state = await EnrolledAsync(engine);
@@ -73,7 +73,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Refuses_a_verification_recording_presented_twice()
+    public async Task RefusesAVerificationRecordingPresentedTwice()
     {
         var engine = Engine();
         var state = await EnrolledAsync(engine);
@@ -85,7 +85,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Refuses_the_same_enrollment_recording_twice()
+    public async Task RefusesTheSameEnrollmentRecordingTwice()
     {
         var engine = Engine();
         var state = (await engine.CreateProfileAsync(None)).Voiceprint!;
@@ -96,7 +96,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Refuses_an_inconsistent_repetition_in_text_dependent_mode()
+    public async Task RefusesAnInconsistentRepetitionInTextDependentMode()
     {
         var engine = Engine();
         var state = (await engine.CreateProfileAsync(None)).Voiceprint!;
@@ -106,7 +106,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Rejects_the_right_voice_saying_the_wrong_phrase()
+    public async Task RejectsTheRightVoiceSayingTheWrongPhrase()
     {
         var engine = Engine();
         var state = await EnrolledAsync(engine);
@@ -117,7 +117,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public async Task Answers_bad_audio_and_bad_state_with_reasons_not_exceptions()
+    public async Task AnswersBadAudioAndBadStateWithReasonsNotExceptions()
     {
         var engine = Engine();
         var state = await EnrolledAsync(engine);

@@ -38,8 +38,8 @@ public sealed class LocalEngineOptions
     /// <summary>Largest WAV file accepted, in bytes.</summary>
     public int MaxFileBytes { get; set; } = 8 * 1024 * 1024;
 
-    /// <summary>Lowest estimated speech-to-noise ratio accepted, in dB.</summary>
-    public double MinSnrDb { get; set; } = 6;
+    /// <summary>Lowest estimated speech-to-noise ratio accepted, in dB (speech frames sit at least 6 dB above the floor by construction).</summary>
+    public double MinSnrDb { get; set; } = 9;
 
     /// <summary>Quietest average speech level accepted, in dB relative to full scale.</summary>
     public double MinSpeechLevelDb { get; set; } = -50;

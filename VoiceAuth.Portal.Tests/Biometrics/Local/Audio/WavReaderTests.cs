@@ -15,7 +15,7 @@ public sealed class WavReaderTests
     [InlineData(16000)]
     [InlineData(44100)]
     [InlineData(48000)]
-    public void Reads_16_bit_pcm_at_supported_rates(int rate)
+    public void Reads16BitPcmAtSupportedRates(int rate)
     {
         var samples = Enumerable.Range(0, rate / 2).Select(i => (float)(0.25 * Math.Sin(2 * Math.PI * 300 * i / rate))).ToArray();
         var result = Read(TestAudio.Pcm16(samples, rate));
@@ -26,7 +26,7 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Decodes_mu_law_to_the_right_samples_not_as_8_bit_pcm()
+    public void DecodesMuLawToTheRightSamplesNotAs8BitPcm()
     {
         var result = Read(TestAudio.MuLaw(Tone));
         Assert.Equal(ReasonCode.Ok, result.Reason);
@@ -35,7 +35,7 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Decodes_a_law_to_the_right_samples()
+    public void DecodesALawToTheRightSamples()
     {
         var result = Read(TestAudio.ALaw(Tone));
         Assert.Equal(ReasonCode.Ok, result.Reason);
@@ -43,7 +43,7 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Mixes_stereo_down_to_mono()
+    public void MixesStereoDownToMono()
     {
         var result = Read(TestAudio.Pcm16(Tone, 8000, channels: 2));
         Assert.Equal(ReasonCode.Ok, result.Reason);
@@ -52,7 +52,7 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Reads_the_format_tag_inside_wave_format_extensible()
+    public void ReadsTheFormatTagInsideWaveFormatExtensible()
     {
         var plain = TestAudio.MuLaw(Tone);
         var file = new byte[plain.Length + 24];
@@ -70,7 +70,7 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Reports_clipping()
+    public void ReportsClipping()
     {
         var clipped = Tone.Select(v => Math.Clamp(v * 4, -1f, 1f)).ToArray();
         Assert.True(Read(TestAudio.Pcm16(clipped)).Audio!.ClippedFraction > 0.3);
@@ -102,7 +102,7 @@ public sealed class WavReaderTests
 
     [Theory]
     [MemberData(nameof(BrokenFiles))]
-    public void Refuses_broken_files_with_a_reason(string kind, byte[] file, ReasonCode expected)
+    public void RefusesBrokenFilesWithAReason(string kind, byte[] file, ReasonCode expected)
     {
         var result = Read(file);
         Assert.True(result.Audio is null, kind);
@@ -110,7 +110,7 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Refuses_oversized_and_over_long_files()
+    public void RefusesOversizedAndOverLongFiles()
     {
         var minute = TestAudio.Pcm16(new float[8000 * 60]);
         Assert.Equal(ReasonCode.TooLarge, WavReader.Read(minute, 100_000, 600).Reason);
@@ -118,7 +118,7 @@ public sealed class WavReaderTests
     }
 
     [Fact]
-    public void Never_throws_on_random_bytes()
+    public void NeverThrowsOnRandomBytes()
     {
         var random = new Random(42);
         var good = TestAudio.Pcm16(Tone);

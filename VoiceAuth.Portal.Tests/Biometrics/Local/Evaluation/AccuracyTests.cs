@@ -9,7 +9,7 @@ namespace VoiceAuth.Portal.Tests.Biometrics.Local.Evaluation;
 /// speakers apart, stops refusing replays, or starts refusing genuine repetitions. Bars are loose (the subset is
 /// small); the full figures are in docs/benchmarks.md.
 /// </summary>
-[Collection(SpeechCorpusCollection.Name)]
+[Collection(SpeechCorpusGroup.Name)]
 public sealed class AccuracyTests(SpeechCorpusFixture corpus)
 {
     private EvalReport Evaluate(string protocol, VerificationMode mode)
@@ -21,7 +21,7 @@ public sealed class AccuracyTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public void Tells_real_speakers_apart_text_independently()
+    public void TellsRealSpeakersApartTextIndependently()
     {
         var r = Evaluate("ti", VerificationMode.TextIndependent);
         Assert.Equal(0, r.Fte);
@@ -29,7 +29,7 @@ public sealed class AccuracyTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
-    public void Tells_voices_and_phrases_apart_text_dependently()
+    public void TellsVoicesAndPhrasesApartTextDependently()
     {
         var r = Evaluate("td", VerificationMode.TextDependent);
         Assert.Equal(0, r.Fte);
@@ -40,7 +40,7 @@ public sealed class AccuracyTests(SpeechCorpusFixture corpus)
     [Theory]
     [InlineData("replay-ti", VerificationMode.TextIndependent)]
     [InlineData("replay-td", VerificationMode.TextDependent)]
-    public void Refuses_replays_but_not_genuine_repetitions(string protocol, VerificationMode mode)
+    public void RefusesReplaysButNotGenuineRepetitions(string protocol, VerificationMode mode)
     {
         var r = Evaluate(protocol, mode);
         Assert.True(r.Spoofs > 0);

@@ -19,7 +19,7 @@ public sealed class VoiceprintFormatTests
     };
 
     [Fact]
-    public void Round_trips_every_field()
+    public void RoundTripsEveryField()
     {
         var original = Sample();
         var copy = VoiceprintFormat.Read(VoiceprintFormat.Write(original));
@@ -36,7 +36,7 @@ public sealed class VoiceprintFormatTests
     }
 
     [Fact]
-    public void Refuses_another_format_version()
+    public void RefusesAnotherFormatVersion()
     {
         var bytes = VoiceprintFormat.Write(Sample());
         bytes[4]++;
@@ -44,7 +44,7 @@ public sealed class VoiceprintFormatTests
     }
 
     [Fact]
-    public void Refuses_damaged_or_foreign_bytes_without_throwing()
+    public void RefusesDamagedOrForeignBytesWithoutThrowing()
     {
         var bytes = VoiceprintFormat.Write(Sample());
         Assert.Null(VoiceprintFormat.Read([]));
@@ -56,6 +56,6 @@ public sealed class VoiceprintFormatTests
     }
 
     [Fact]
-    public void Phrases_compare_by_their_words() =>
+    public void PhrasesCompareByTheirWords() =>
         Assert.Equal(PhraseText.Hash("never forget, tomorrow is a NEW day."), PhraseText.Hash("Never forget tomorrow is a new day"));
 }
