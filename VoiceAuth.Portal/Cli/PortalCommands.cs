@@ -8,6 +8,8 @@ internal static class PortalCommands
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["eval"] = Biometrics.Local.Evaluation.EvalCommand.RunAsync,
+        ["train-ubm"] = Biometrics.Local.Training.TrainUbmCommand.RunAsync,
     };
 
     /// <summary>Runs the command named by <paramref name="args"/>[0], if any; returns its exit code, or null to start the portal.</summary>

@@ -1,0 +1,50 @@
+using VoiceAuth.Portal.Biometrics.Local;
+using VoiceAuth.Portal.Biometrics.Local.Evaluation;
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+
+namespace VoiceAuth.Portal.Tests.Biometrics.Local.Evaluation;
+
+/// <summary>
+/// Runs the evaluation on the small corpus the project's script builds: fails when the engine stops telling
+/// speakers apart, stops refusing replays, or starts refusing genuine repetitions. Bars are loose (the subset is
+/// small); the full figures are in docs/benchmarks.md.
+/// </summary>
+[Collection(SpeechCorpusGroup.Name)]
+public sealed class AccuracyTests(SpeechCorpusFixture corpus)
+{
+    private EvalReport Evaluate(string protocol, VerificationMode mode)
+    {
+        var run = new EvalRun(new SpeakerVerifier(new LocalEngineOptions { Mode = mode }, BackgroundModel.Shipped), corpus.Directory);
+        run.Enroll(CorpusLists.Enrollments(Path.Combine(corpus.Directory, protocol, "enroll.lst")));
+        run.Score(CorpusLists.Trials(Path.Combine(corpus.Directory, protocol, "trials.lst")));
+        return run.Report();
+    }
+
+    [Fact]
+    public void TellsRealSpeakersApartTextIndependently()
+    {
+        var r = Evaluate("ti", VerificationMode.TextIndependent);
+        Assert.Equal(0, r.Fte);
+        Assert.True(r.Eer <= 0.20, $"ti EER {r.Eer:P1}");
+    }
+
+    [Fact]
+    public void TellsVoicesAndPhrasesApartTextDependently()
+    {
+        var r = Evaluate("td", VerificationMode.TextDependent);
+        Assert.Equal(0, r.Fte);
+        Assert.True(r.Eer <= 0.10, $"td EER {r.Eer:P1}");
+        Assert.True(r.Fmr <= 0.05, $"td FMR at the default threshold {r.Fmr:P1}");
+    }
+
+    [Theory]
+    [InlineData("replay-ti", VerificationMode.TextIndependent)]
+    [InlineData("replay-td", VerificationMode.TextDependent)]
+    public void RefusesReplaysButNotGenuineRepetitions(string protocol, VerificationMode mode)
+    {
+        var r = Evaluate(protocol, mode);
+        Assert.True(r.Spoofs > 0);
+        Assert.Equal(0, r.SpoofAccept);
+        Assert.True(r.Fnmr <= 0.25, $"{protocol} FNMR {r.Fnmr:P1}");
+    }
+}

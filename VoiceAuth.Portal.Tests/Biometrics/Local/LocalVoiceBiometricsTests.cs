@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Biometrics.Local;
+using VoiceAuth.Portal.Biometrics.Local.Audio;
+
+namespace VoiceAuth.Portal.Tests.Biometrics.Local;
+
+[Collection(SpeechCorpusGroup.Name)]
+public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
+{
+    private const string Voice = "wav/syn-flite-kal";
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static LocalVoiceBiometrics Engine(VerificationMode mode = VerificationMode.TextDependent) =>
+        new(Options.Create(new LocalEngineOptions { Mode = mode }), NullLogger<LocalVoiceBiometrics>.Instance);
+
+    private async Task<VoiceprintState> EnrolledAsync(LocalVoiceBiometrics engine, string voice = Voice)
+    {
+        var state = (await engine.CreateProfileAsync(None)).Voiceprint!;
+        foreach (var k in new[] { 0, 1, 2 })
+        {
+            var result = await engine.EnrollAsync(state, new AudioInput(corpus.Wav($"{voice}/p0-v{k}.wav")), None);
+            Assert.Equal((BiometricDecision.Accepted, ReasonCode.Ok), (result.Decision, result.Reason));
+            state = result.Voiceprint;
+        }
+
+        Assert.True(state.IsComplete);
+        return state;
+    }
+
+    [Fact]
+    public async Task EnrollsThreeRepetitionsIntoASmallVoiceprint()
+    {
+        var state = await EnrolledAsync(Engine());
+        Assert.Equal("local", state.Engine);
+        Assert.Equal(3, state.EnrollmentCount);
+        Assert.InRange(state.Data.Length, 1_000, 100_000);
+    }
+
+    [Fact]
+    public async Task AcceptsTheEnrolledVoiceAndRejectsAnother()
+    {
+        var engine = Engine();
+        var state = await EnrolledAsync(engine);
+        var genuine = await engine.VerifyAsync(state, new AudioInput(corpus.Wav($"{Voice}/p0-v4.wav")), None);
+        var impostor = await engine.VerifyAsync(state, new AudioInput(corpus.Wav("wav/syn-flite-slt/p0-v4.wav")), None);
+        Assert.Equal(BiometricDecision.Accepted, genuine.Decision);
+        Assert.Equal(BiometricDecision.Rejected, impostor.Decision);
+        Assert.True(genuine.Score > impostor.Score);
+    }
+
+    [Fact]
+    public async Task SameInputGivesTheSameScoreAcrossEngineInstances()
+    {
+        var state = await EnrolledAsync(Engine());
+        var recording = new AudioInput(corpus.Wav($"{Voice}/p0-v5.wav"));
+        var first = await Engine().VerifyAsync(state, recording, None);
+        var second = await Engine().VerifyAsync(state, recording, None);
+        Assert.Equal(first.Score, second.Score);
+        Assert.Equal(first.Voiceprint!.Data, second.Voiceprint!.Data);
+    }
+
+    [Fact]
+    public async Task RefusesAnEnrollmentRecordingReplayedDownAPhoneLine()
+    {
+        var engine = Engine();
+        var state = await EnrolledAsync(engine);
+        var original = WavReader.Read(corpus.Wav($"{Voice}/p0-v1.wav"), 1 << 24, 60).Audio!;
+        var replayed = TestAudio.MuLaw(TestAudio.Mix(original.Samples.Select(s => 0.6f * s).ToArray(), TestAudio.Noise(original.Seconds, 0.003)));
+        var result = await engine.VerifyAsync(state, new AudioInput(replayed), None);
+        Assert.Equal((BiometricDecision.Rejected, ReasonCode.Replay), (result.Decision, result.Reason));
+    }
+
+    [Fact]
+    public async Task RefusesAVerificationRecordingPresentedTwice()
+    {
+        var engine = Engine();
+        var state = await EnrolledAsync(engine);
+        var recording = new AudioInput(corpus.Wav($"{Voice}/p0-v3.wav"));
+        var first = await engine.VerifyAsync(state, recording, None);
+        Assert.Equal(BiometricDecision.Accepted, first.Decision);
+        var again = await engine.VerifyAsync(first.Voiceprint!, recording, None);
+        Assert.Equal((BiometricDecision.Rejected, ReasonCode.Replay), (again.Decision, again.Reason));
+    }
+
+    [Fact]
+    public async Task RefusesTheSameEnrollmentRecordingTwice()
+    {
+        var engine = Engine();
+        var state = (await engine.CreateProfileAsync(None)).Voiceprint!;
+        var recording = new AudioInput(corpus.Wav($"{Voice}/p0-v0.wav"));
+        state = (await engine.EnrollAsync(state, recording, None)).Voiceprint;
+        var again = await engine.EnrollAsync(state, recording, None);
+        Assert.Equal((BiometricDecision.Retry, ReasonCode.Replay, 1), (again.Decision, again.Reason, again.Voiceprint.EnrollmentCount));
+    }
+
+    [Fact]
+    public async Task RefusesAnInconsistentRepetitionInTextDependentMode()
+    {
+        var engine = Engine();
+        var state = (await engine.CreateProfileAsync(None)).Voiceprint!;
+        state = (await engine.EnrollAsync(state, new AudioInput(corpus.Wav($"{Voice}/p0-v0.wav")), None)).Voiceprint;
+        var other = await engine.EnrollAsync(state, new AudioInput(corpus.Wav($"{Voice}/p1-v0.wav")), None);
+        Assert.Equal((BiometricDecision.Retry, ReasonCode.InconsistentEnrollment), (other.Decision, other.Reason));
+    }
+
+    [Fact]
+    public async Task RejectsTheRightVoiceSayingTheWrongPhrase()
+    {
+        var engine = Engine();
+        var state = await EnrolledAsync(engine);
+        var result = await engine.VerifyAsync(state, new AudioInput(corpus.Wav($"{Voice}/p1-v3.wav")), None);
+        Assert.Equal(BiometricDecision.Rejected, result.Decision);
+        var told = await engine.VerifyAsync(state, new AudioInput(corpus.Wav($"{Voice}/p0-v3.wav"), "My voice is my password"), None);
+        Assert.Equal((BiometricDecision.Retry, ReasonCode.WrongPhrase), (told.Decision, told.Reason));
+    }
+
+    [Fact]
+    public async Task AnswersBadAudioAndBadStateWithReasonsNotExceptions()
+    {
+        var engine = Engine();
+        var state = await EnrolledAsync(engine);
+        var garbage = await engine.VerifyAsync(state, new AudioInput("not a wav"u8.ToArray()), None);
+        Assert.Equal((BiometricDecision.Retry, ReasonCode.UnsupportedFormat), (garbage.Decision, garbage.Reason));
+        var damaged = await engine.VerifyAsync(state with { Data = state.Data[..100] }, new AudioInput(corpus.Wav($"{Voice}/p0-v3.wav")), None);
+        Assert.Equal(BiometricDecision.Error, damaged.Decision);
+        var foreign = await engine.VerifyAsync(state with { Engine = "voiceit" }, new AudioInput(corpus.Wav($"{Voice}/p0-v3.wav")), None);
+        Assert.Equal(ReasonCode.EngineMismatch, foreign.Reason);
+        var fresh = (await engine.CreateProfileAsync(None)).Voiceprint!;
+        Assert.Equal(ReasonCode.NotEnrolled, (await engine.VerifyAsync(fresh, new AudioInput(corpus.Wav($"{Voice}/p0-v3.wav")), None)).Reason);
+    }
+}

@@ -1,0 +1,61 @@
+using VoiceAuth.Portal.Biometrics.Local;
+using VoiceAuth.Portal.Biometrics.Local.Voiceprints;
+
+namespace VoiceAuth.Portal.Tests.Biometrics.Local.Voiceprints;
+
+public sealed class VoiceprintFormatTests
+{
+    private static LocalVoiceprint Sample() => new()
+    {
+        Mode = VerificationMode.TextDependent,
+        BackgroundId = "0123456789abcdef",
+        PhraseHash = PhraseText.Hash("Never forget tomorrow is a new day"),
+        Occupancy = [1.5f, 0, 42.25f],
+        FirstOrder = [0.5f, -1.25f, 3f, 0, 0, 0],
+        Templates = [[0.25f, -0.5f], [1f, 2f, 3f, 4f]],
+        EnrollmentFingerprints = [[1u, 2u, 0x8000_0001u]],
+        RecentFingerprints = [[7u], [8u, 9u]],
+        Enrollments = 3,
+    };
+
+    [Fact]
+    public void RoundTripsEveryField()
+    {
+        var original = Sample();
+        var copy = VoiceprintFormat.Read(VoiceprintFormat.Write(original));
+        Assert.NotNull(copy);
+        Assert.Equal(original.Mode, copy.Mode);
+        Assert.Equal(original.BackgroundId, copy.BackgroundId);
+        Assert.Equal(original.PhraseHash, copy.PhraseHash);
+        Assert.Equal(original.Enrollments, copy.Enrollments);
+        Assert.Equal(original.Occupancy, copy.Occupancy);
+        Assert.Equal(original.FirstOrder, copy.FirstOrder); // float16 holds these exactly
+        Assert.Equal(original.Templates, copy.Templates);
+        Assert.Equal(original.EnrollmentFingerprints, copy.EnrollmentFingerprints);
+        Assert.Equal(original.RecentFingerprints, copy.RecentFingerprints);
+    }
+
+    [Fact]
+    public void RefusesAnotherFormatVersion()
+    {
+        var bytes = VoiceprintFormat.Write(Sample());
+        bytes[4]++;
+        Assert.Null(VoiceprintFormat.Read(bytes));
+    }
+
+    [Fact]
+    public void RefusesDamagedOrForeignBytesWithoutThrowing()
+    {
+        var bytes = VoiceprintFormat.Write(Sample());
+        Assert.Null(VoiceprintFormat.Read([]));
+        Assert.Null(VoiceprintFormat.Read("not a voiceprint"u8.ToArray()));
+        for (var cut = 0; cut < bytes.Length; cut += 3)
+        {
+            Assert.Null(VoiceprintFormat.Read(bytes[..cut]));
+        }
+    }
+
+    [Fact]
+    public void PhrasesCompareByTheirWords() =>
+        Assert.Equal(PhraseText.Hash("never forget, tomorrow is a NEW day."), PhraseText.Hash("Never forget tomorrow is a new day"));
+}

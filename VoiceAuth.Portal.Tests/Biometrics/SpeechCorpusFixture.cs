@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace VoiceAuth.Portal.Tests.Biometrics;
+
+/// <summary>
+/// Builds the small speech corpus with the project's own <c>scripts/build-speech-corpus.sh --small</c> once,
+/// cached in the temp folder under the script's hash (a changed script builds afresh). When the Debian packages
+/// it needs are missing and cannot be installed, the tests that use it fail with the script's message.
+/// </summary>
+public sealed class SpeechCorpusFixture
+{
+    public SpeechCorpusFixture()
+    {
+        var script = Path.Combine(RepositoryRoot(), "scripts", "build-speech-corpus.sh");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(script)))[..12];
+        Directory = Path.Combine(Path.GetTempPath(), $"voiceauth-corpus-small-{hash}");
+        if (File.Exists(Path.Combine(Directory, ".complete")))
+        {
+            return;
+        }
+
+        var building = Directory + $".building-{Environment.ProcessId}";
+        if (System.IO.Directory.Exists(building))
+        {
+            System.IO.Directory.Delete(building, recursive: true);
+        }
+
+        var start = new ProcessStartInfo("bash", [script, "--small", building]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash to build the speech corpus.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"scripts/build-speech-corpus.sh --small failed (exit {process.ExitCode}). It needs the Debian packages sox flite espeak-ng " +
+                $"asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav asterisk-core-sounds-fr-wav asterisk-prompt-it-menardi-wav klettres-data.{Environment.NewLine}{stderr.Result}");
+        }
+
+        File.WriteAllText(Path.Combine(building, ".complete"), hash);
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+
+        System.IO.Directory.Move(building, Directory);
+    }
+
+    public string Directory { get; }
+
+    public byte[] Wav(string relative) => File.ReadAllBytes(Path.Combine(Directory, relative));
+
+    /// <summary>The <c>&lt;model&gt; &lt;wav&gt; &lt;wav&gt; &lt;wav&gt;</c> lines of a protocol's enroll.lst.</summary>
+    public IReadOnlyList<string[]> Enrollments(string protocol) =>
+        File.ReadAllLines(Path.Combine(Directory, protocol, "enroll.lst")).Select(l => l.Split(' ')).ToList();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "VoiceAuth.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (VoiceAuth.sln) above the test binaries.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SpeechCorpusGroup : ICollectionFixture<SpeechCorpusFixture>
+{
+    public const string Name = "Speech corpus";
+}

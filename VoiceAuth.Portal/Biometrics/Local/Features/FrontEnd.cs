@@ -1,0 +1,151 @@
+using NWaves.Filters.Fda;
+using NWaves.Transforms;
+using static VoiceAuth.Portal.Biometrics.Local.Features.FeatureSettings;
+
+namespace VoiceAuth.Portal.Biometrics.Local.Features;
+
+/// <summary>
+/// MFCC front end on NWaves' FFT and mel filter bank: one pass gives the log-mel spectrum (for the replay
+/// fingerprint), cepstra with deltas (for the models) and frame energies (for voice activity).
+/// </summary>
+internal static class FrontEnd
+{
+    private static readonly float[][] MelBank = FilterBanks.Triangular(FftSize, SampleRate, FilterBanks.MelBands(MelBands, SampleRate, LowHz, HighHz));
+    private static readonly float[] Window = BuildHamming();
+    private static readonly float[] Dct = BuildDct();
+
+    /// <summary>Extracts features from phone-band samples at 8 kHz.</summary>
+    public static Utterance Analyse(float[] x)
+    {
+        var frames = x.Length < FrameSize ? 0 : 1 + (x.Length - FrameSize) / HopSize;
+        var fft = new RealFft(FftSize);
+        var buffer = new float[FftSize];
+        var spectrum = new float[FftSize / 2 + 1];
+        var logMel = new float[frames * MelBands];
+        var cepstra = new float[frames * Cepstra];
+        var energyDb = new double[frames];
+        for (var t = 0; t < frames; t++)
+        {
+            var start = t * HopSize;
+            double energy = 0;
+            for (var i = 0; i < FrameSize; i++)
+            {
+                var s = x[start + i];
+                energy += s * s;
+                var previous = start + i > 0 ? x[start + i - 1] : 0f;
+                buffer[i] = (s - PreEmphasis * previous) * Window[i];
+            }
+
+            Array.Clear(buffer, FrameSize, FftSize - FrameSize);
+            energyDb[t] = 10 * Math.Log10(energy / FrameSize + 1e-12);
+            fft.PowerSpectrum(buffer, spectrum, false);
+            var mel = logMel.AsSpan(t * MelBands, MelBands);
+            for (var b = 0; b < MelBands; b++)
+            {
+                var filter = MelBank[b];
+                double e = 0;
+                for (var k = 0; k < spectrum.Length; k++)
+                {
+                    e += filter[k] * spectrum[k];
+                }
+
+                mel[b] = (float)Math.Log(e + 1e-9);
+            }
+
+            var c = cepstra.AsSpan(t * Cepstra, Cepstra);
+            for (var j = 0; j < Cepstra; j++)
+            {
+                c[j] = Modeling.VectorMath.Dot(Dct.AsSpan(j * MelBands, MelBands), mel);
+            }
+        }
+
+        var (speech, stats) = VoiceActivity.Detect(energyDb);
+        var features = SelectAndNormalise(cepstra, frames, speech, out var count);
+        return new Utterance(features, count, Fingerprints.Compute(logMel, frames, speech), stats);
+    }
+
+    private static float[] SelectAndNormalise(float[] cepstra, int frames, bool[] speech, out int count)
+    {
+        count = speech.Count(s => s);
+        var output = new float[count * Dimension];
+        var row = 0;
+        for (var t = 0; t < frames; t++)
+        {
+            if (!speech[t])
+            {
+                continue;
+            }
+
+            // Deltas come from the contiguous sequence, before pauses are dropped, so they describe real movement.
+            var o = output.AsSpan(row++ * Dimension, Dimension);
+            cepstra.AsSpan(t * Cepstra, Cepstra).CopyTo(o);
+            for (var j = 0; j < Cepstra; j++)
+            {
+                float d = 0;
+                for (var n = 1; n <= DeltaWindow; n++)
+                {
+                    var ahead = Math.Min(frames - 1, t + n);
+                    var behind = Math.Max(0, t - n);
+                    d += n * (cepstra[ahead * Cepstra + j] - cepstra[behind * Cepstra + j]);
+                }
+
+                o[Cepstra + j] = d / 10f;
+            }
+        }
+
+        Normalise(output, count);
+        return output;
+    }
+
+    /// <summary>Per-utterance mean and variance normalisation: removes the channel's fixed colouring and level.</summary>
+    private static void Normalise(float[] f, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        for (var j = 0; j < Dimension; j++)
+        {
+            double sum = 0, sq = 0;
+            for (var t = 0; t < count; t++)
+            {
+                double v = f[t * Dimension + j];
+                sum += v;
+                sq += v * v;
+            }
+
+            var mean = sum / count;
+            var std = Math.Sqrt(Math.Max(sq / count - mean * mean, 1e-6));
+            for (var t = 0; t < count; t++)
+            {
+                f[t * Dimension + j] = (float)((f[t * Dimension + j] - mean) / std);
+            }
+        }
+    }
+
+    private static float[] BuildHamming()
+    {
+        var w = new float[FrameSize];
+        for (var i = 0; i < FrameSize; i++)
+        {
+            w[i] = (float)(0.54 - 0.46 * Math.Cos(2 * Math.PI * i / (FrameSize - 1)));
+        }
+
+        return w;
+    }
+
+    private static float[] BuildDct()
+    {
+        var d = new float[Cepstra * MelBands];
+        for (var j = 0; j < Cepstra; j++)
+        {
+            for (var b = 0; b < MelBands; b++)
+            {
+                d[j * MelBands + b] = (float)(Math.Sqrt((j == 0 ? 1.0 : 2.0) / MelBands) * Math.Cos(Math.PI * j * (b + 0.5) / MelBands));
+            }
+        }
+
+        return d;
+    }
+}

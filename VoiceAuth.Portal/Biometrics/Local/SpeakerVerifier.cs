@@ -1,0 +1,175 @@
+using VoiceAuth.Portal.Biometrics.Local.Features;
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+using VoiceAuth.Portal.Biometrics.Local.Replay;
+using VoiceAuth.Portal.Biometrics.Local.Scoring;
+using VoiceAuth.Portal.Biometrics.Local.Voiceprints;
+
+namespace VoiceAuth.Portal.Biometrics.Local;
+
+/// <summary>
+/// The built-in engine's logic, synchronous and free of I/O so that the service, the evaluation command and
+/// the tests all run exactly the same code. Thread-safe: it holds only read-only models and settings.
+/// </summary>
+internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundModel background)
+{
+    public const int RequiredEnrollments = 3;
+
+    /// <summary>Mean DTW distance between repetitions beyond which one repetition is not the same phrase.</summary>
+    /// <remarks>Measured: repetitions of one phrase lie at 2.8–4.1 (6.4 at extreme pitch shifts), other words at 6.8–7.5.</remarks>
+    public const double ConsistencyLimit = 6.0;
+
+    public LocalEngineOptions Options => options;
+
+    public byte[] NewVoiceprint() => VoiceprintFormat.Write(Empty(options.Mode));
+
+    public EnrollmentOutcome Enroll(byte[] state, AudioInput recording)
+    {
+        var voiceprint = VoiceprintFormat.Read(state);
+        if (voiceprint is null || voiceprint.BackgroundId != background.Id)
+        {
+            return new(BiometricDecision.Error, ReasonCode.EngineMismatch, state, 0);
+        }
+
+        EnrollmentOutcome Refuse(ReasonCode reason) => new(BiometricDecision.Retry, reason, state, voiceprint.Enrollments);
+        if (voiceprint.Enrollments >= RequiredEnrollments)
+        {
+            return new(BiometricDecision.Accepted, ReasonCode.Ok, state, voiceprint.Enrollments);
+        }
+
+        if (voiceprint.Mode == VerificationMode.TextDependent && recording.Phrase is { } phrase && PhraseText.Hash(phrase) != voiceprint.PhraseHash)
+        {
+            return Refuse(ReasonCode.WrongPhrase);
+        }
+
+        var (utterance, reason) = AudioPipeline.Process(recording.Wav.Span, options);
+        if (utterance is null)
+        {
+            return Refuse(reason);
+        }
+
+        var fingerprint = ReplayDetector.Trim(utterance.Fingerprint);
+        if (voiceprint.EnrollmentFingerprints.Any(f => ReplayDetector.Similarity(fingerprint, f) >= options.ReplaySimilarity))
+        {
+            return Refuse(ReasonCode.Replay); // the same recording twice is not three repetitions
+        }
+
+        var template = Dtw.Template(utterance);
+        if (voiceprint.Mode == VerificationMode.TextDependent && voiceprint.Templates.Count > 0
+            && voiceprint.Templates.Average(t => Dtw.Distance(template, t)) > ConsistencyLimit)
+        {
+            return Refuse(ReasonCode.InconsistentEnrollment);
+        }
+
+        StatisticsCodec.Add(voiceprint, SufficientStatistics.Collect(background.Ubm, utterance), background.Ubm);
+        if (voiceprint.Mode == VerificationMode.TextDependent)
+        {
+            voiceprint.Templates.Add(template);
+        }
+
+        voiceprint.EnrollmentFingerprints.Add(fingerprint);
+        voiceprint.Enrollments++;
+        return new(BiometricDecision.Accepted, ReasonCode.Ok, VoiceprintFormat.Write(voiceprint), voiceprint.Enrollments);
+    }
+
+    public VerificationOutcome Verify(byte[] state, AudioInput recording)
+    {
+        var voiceprint = VoiceprintFormat.Read(state);
+        if (voiceprint is null || voiceprint.BackgroundId != background.Id)
+        {
+            return new(BiometricDecision.Error, 0, ReasonCode.EngineMismatch, null, null);
+        }
+
+        if (voiceprint.Enrollments < RequiredEnrollments)
+        {
+            return new(BiometricDecision.Error, 0, ReasonCode.NotEnrolled, null, null);
+        }
+
+        var textDependent = voiceprint.Mode == VerificationMode.TextDependent;
+        if (textDependent && recording.Phrase is { } phrase && PhraseText.Hash(phrase) != voiceprint.PhraseHash)
+        {
+            return new(BiometricDecision.Retry, 0, ReasonCode.WrongPhrase, null, null);
+        }
+
+        var (utterance, reason) = AudioPipeline.Process(recording.Wav.Span, options);
+        if (utterance is null)
+        {
+            return new(BiometricDecision.Retry, 0, reason, null, null);
+        }
+
+        var fingerprint = ReplayDetector.Trim(utterance.Fingerprint);
+        var replay = voiceprint.EnrollmentFingerprints.Concat(voiceprint.RecentFingerprints)
+            .Select(f => ReplayDetector.Similarity(fingerprint, f)).DefaultIfEmpty(0).Max();
+        Remember(voiceprint, fingerprint);
+        var updated = VoiceprintFormat.Write(voiceprint);
+        if (replay >= options.ReplaySimilarity)
+        {
+            return new(BiometricDecision.Rejected, 0, ReasonCode.Replay, updated, new(0, 0, 0, double.NegativeInfinity, replay));
+        }
+
+        var breakdown = Score(voiceprint, utterance, replay);
+        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode);
+        if (score >= options.Threshold)
+        {
+            return new(BiometricDecision.Accepted, score, ReasonCode.Ok, updated, breakdown);
+        }
+
+        var wrongPhrase = textDependent && breakdown.DtwRatio > WrongPhraseRatio && breakdown.NormalisedLlr > 0;
+        return new(BiometricDecision.Rejected, score, wrongPhrase ? ReasonCode.WrongPhrase : ReasonCode.Mismatch, updated, breakdown);
+    }
+
+    /// <summary>DTW ratio above which a voice the models otherwise like is taken to have said other words.</summary>
+    private const double WrongPhraseRatio = 1.6;
+
+    private ScoreBreakdown Score(LocalVoiceprint voiceprint, Utterance utterance, double replay)
+    {
+        var ubm = background.Ubm;
+        var offsets = StatisticsCodec.ToSufficientStatistics(voiceprint, ubm).AdaptedOffsets(ubm, background.Relevance);
+        var models = new List<float[]>(background.CohortMeans.Count + 1) { LikelihoodRatio.MeansFromOffsets(ubm, offsets) };
+        models.AddRange(background.CohortMeans);
+        var scores = LikelihoodRatio.Score(ubm, utterance, models);
+        var normalised = CohortNormaliser.Normalise(scores[0], scores.AsSpan(1));
+        if (voiceprint.Mode != VerificationMode.TextDependent)
+        {
+            return new(scores[0], normalised, 0, normalised, replay);
+        }
+
+        var ratio = DtwRatio(voiceprint.Templates, Dtw.Template(utterance));
+        return new(scores[0], normalised, ratio, Fusion.TextDependent(normalised, ratio), replay);
+    }
+
+    /// <summary>Distance to the nearest enrolled repetition over the repetitions' own mutual distance.</summary>
+    private static double DtwRatio(List<float[]> templates, float[] test)
+    {
+        var nearest = templates.Min(t => Dtw.Distance(test, t));
+        double spread = 0;
+        var pairs = 0;
+        for (var i = 0; i < templates.Count; i++)
+        {
+            for (var j = i + 1; j < templates.Count; j++)
+            {
+                spread += Dtw.Distance(templates[i], templates[j]);
+                pairs++;
+            }
+        }
+
+        return nearest / Math.Max(pairs == 0 ? nearest : spread / pairs, 0.5);
+    }
+
+    private void Remember(LocalVoiceprint voiceprint, uint[] fingerprint)
+    {
+        voiceprint.RecentFingerprints.Add(fingerprint);
+        while (voiceprint.RecentFingerprints.Count > Math.Max(0, options.ReplayHistory))
+        {
+            voiceprint.RecentFingerprints.RemoveAt(0);
+        }
+    }
+
+    private LocalVoiceprint Empty(VerificationMode mode) => new()
+    {
+        Mode = mode,
+        BackgroundId = background.Id,
+        PhraseHash = mode == VerificationMode.TextDependent ? PhraseText.Hash(options.Passphrase) : "",
+        Occupancy = new float[background.Ubm.Components],
+        FirstOrder = new float[background.Ubm.Means.Length],
+    };
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using VoiceAuth.Portal.Biometrics.Local.Audio;
+using VoiceAuth.Portal.Biometrics.Local.Evaluation;
+using VoiceAuth.Portal.Biometrics.Local.Features;
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+
+namespace VoiceAuth.Portal.Biometrics.Local.Training;
+
+/// <summary>
+/// <c>train-ubm --corpus DIR --out FILE [--components 256] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]</c>:
+/// trains the background model and the normalisation cohort on the corpus's <c>bg/</c> speakers only
+/// (never on speakers that trials use). Deterministic: the same corpus and arguments give the same file.
+/// </summary>
+internal static class TrainUbmCommand
+{
+    /// <summary>MAP relevance factor: low, because three short recordings must move the model far enough from the background.</summary>
+    public const float Relevance = 3;
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var cl = new CommandLine(args);
+            var corpus = cl.Required("corpus");
+            var output = cl.Required("out");
+            var bytes = Train(corpus, cl.Int("components", 256), cl.Int("copies", 1), cl.Int("max-chunks", 1000), cl.Int("cohort", 3), cl.Int("seed", 17));
+            File.WriteAllBytes(output, bytes);
+            Console.WriteLine($"wrote {output} ({bytes.Length} bytes, id {BackgroundModel.FromBytes(bytes).Id})");
+            return Task.FromResult(0);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or FormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"train-ubm: {e.Message}");
+            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 256] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]");
+            return Task.FromResult(2);
+        }
+    }
+
+    public static byte[] Train(string corpus, int components, int copies, int maxChunks, int cohortPerSpeaker, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var speakers = CorpusLists.Speakers(Path.Combine(corpus, "bg", "speakers.lst"))
+            .GroupBy(s => s.Speaker).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Speaker: g.Key, Wavs: g.Select(s => s.Wav).Take(maxChunks).ToArray())).ToArray();
+        var chunks = speakers.SelectMany(s => s.Wavs.Select(w => (s.Speaker, Wav: w))).ToArray();
+        Console.WriteLine($"{speakers.Length} background speakers, {chunks.Length} chunks, {copies} degraded copies each");
+
+        // Each chunk's augmentation draws from its own seed, so parallel extraction stays deterministic.
+        var clean = new Utterance?[chunks.Length];
+        var all = new List<Utterance>[chunks.Length];
+        Parallel.For(0, chunks.Length, i =>
+        {
+            var decoded = WavReader.Read(File.ReadAllBytes(Path.Combine(corpus, chunks[i].Wav)), int.MaxValue, 3600).Audio;
+            all[i] = [];
+            if (decoded is null)
+            {
+                return;
+            }
+
+            var samples = PhoneBand.Apply(decoded);
+            foreach (var variant in new Augmenter(seed * 100_003 + i).Variants(samples, copies))
+            {
+                var u = FrontEnd.Analyse(PhoneBand.Apply(new DecodedAudio(variant, PhoneBand.SampleRate, 0)));
+                if (u.FrameCount > 0)
+                {
+                    all[i].Add(u);
+                }
+            }
+
+            clean[i] = all[i].FirstOrDefault();
+        });
+
+        var frames = all.SelectMany(list => list).SelectMany(u => u.Features).ToArray();
+        Console.WriteLine($"{frames.Length / FeatureSettings.Dimension} training frames ({clock.Elapsed.TotalSeconds:F0} s)");
+        var ubm = new UbmTrainer(FeatureSettings.Dimension, Console.WriteLine).Train(frames, components, 4, 8);
+
+        // Cohort: enrollment-like models (three recordings each) of the background speakers.
+        var cohort = new List<float[]>();
+        foreach (var (speaker, _) in speakers)
+        {
+            var own = chunks.Select((c, i) => (c, i)).Where(p => p.c.Speaker == speaker && clean[p.i] is not null).Select(p => clean[p.i]!).ToArray();
+            for (var m = 0; m < cohortPerSpeaker && 3 * m + 3 <= own.Length; m++)
+            {
+                var stats = new SufficientStatistics(ubm.Components, ubm.Dimension);
+                foreach (var u in own.Skip(3 * m).Take(3))
+                {
+                    stats.Add(ubm, u);
+                }
+
+                cohort.Add(stats.AdaptedOffsets(ubm, Relevance));
+            }
+        }
+
+        Console.WriteLine($"{cohort.Count} cohort models; done in {clock.Elapsed.TotalSeconds:F0} s");
+        return new BackgroundModel(ubm, Relevance, cohort).ToBytes();
+    }
+}

@@ -1,0 +1,31 @@
+namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
+
+/// <summary>
+/// What the built-in engine keeps per person: Baum–Welch statistics of the enrollment speech against the
+/// background model (the speaker model is derived from them), the passphrase templates, and fingerprints of
+/// recent recordings for the replay check. Serialised by <see cref="VoiceprintFormat"/>.
+/// </summary>
+internal sealed class LocalVoiceprint
+{
+    public required VerificationMode Mode { get; init; }
+
+    /// <summary>The background model the statistics were taken against (<see cref="Modeling.BackgroundModel.Id"/>).</summary>
+    public required string BackgroundId { get; init; }
+
+    /// <summary>Hash of the normalised passphrase in text-dependent mode, empty otherwise.</summary>
+    public required string PhraseHash { get; init; }
+
+    public required float[] Occupancy { get; init; }
+    public required float[] FirstOrder { get; init; }
+
+    /// <summary>Feature sequences of the enrolled passphrase repetitions (text-dependent mode).</summary>
+    public List<float[]> Templates { get; init; } = [];
+
+    /// <summary>Fingerprints of the enrollment recordings: kept for good.</summary>
+    public List<uint[]> EnrollmentFingerprints { get; init; } = [];
+
+    /// <summary>Fingerprints of recent verification recordings, oldest first.</summary>
+    public List<uint[]> RecentFingerprints { get; init; } = [];
+
+    public int Enrollments { get; set; }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Builds a speaker-verification development corpus from speech that ships in
+# Debian packages, as 8 kHz 16-bit mono PCM WAV (the format of a Twilio call
+# recording), with enrollment and trial lists.
+#
+#   build-speech-corpus.sh [--small] OUT_DIR
+#
+# --small builds a deterministic subset in seconds (fewer utterances, models and voices; two background
+# speakers) for the engine's accuracy test; the full corpus is for training and benchmarks.
+#
+# Needs (Debian): sox flite espeak-ng asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav
+#   asterisk-core-sounds-fr-wav asterisk-prompt-it-menardi-wav klettres-data
+# Missing packages are installed with apt-get when running as root; otherwise the script stops and names them.
+#
+# Sources (all real or real-derived speech; licences in each package's copyright file):
+#   asterisk-core-sounds-en-wav     Allison, US English, female (real recordings)
+#   asterisk-core-sounds-fr-wav     June, Canadian French, female (real recordings)
+#   asterisk-prompt-it-menardi-wav  Menardi, Italian, female (real recordings)
+#   asterisk-core-sounds-es-wav     Allison again, Mexican Spanish (same person: cross-language targets)
+#   flite, espeak-ng                synthetic voices saying fixed passphrases (text-dependent trials)
+#   klettres-data                   letters and syllables spoken by ~20 native speakers of ~20 languages:
+#                                   background speech (for a background model, a cohort) — no trial uses them
+#
+# Output layout:
+#   OUT_DIR/wav/<speaker>/<utterance>.wav
+#   OUT_DIR/bg/speakers.lst  <speaker-id> <wav>   background speech, ~4 s chunks, speakers disjoint from all trials
+#   OUT_DIR/ti/enroll.lst    <model-id> <wav> <wav> <wav>        (text-independent, real speech)
+#   OUT_DIR/ti/trials.lst    <model-id> <wav> target|nontarget
+#   OUT_DIR/xl/enroll.lst, trials.lst   cross-language: enrolled in English, tested in Spanish
+#   OUT_DIR/td/enroll.lst, trials.lst   text-dependent: same passphrase, synthetic voices
+#   OUT_DIR/replay-ti/, replay-td/   the ti / td models; their enrollment recordings played back down the
+#                                    line (mu-law, noise, level change), labelled spoof, plus genuine targets
+# Paths in the lists are relative to OUT_DIR. Every run gives the same corpus.
+set -euo pipefail
+
+SMALL=0
+if [ "${1:-}" = "--small" ]; then SMALL=1; shift; fi
+OUT=${1:?usage: build-speech-corpus.sh [--small] OUT_DIR}
+# Sizes: utterances kept per real speaker, models per speaker, test utterances, background languages, voices.
+if [ $SMALL = 1 ]; then PER=12 MODELS=2 TESTS=6 BGLANGS=2; else PER=100000 MODELS=8 TESTS=20 BGLANGS=1000; fi
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+need=()
+command -v sox >/dev/null || need+=(sox)
+command -v flite >/dev/null || need+=(flite)
+command -v espeak-ng >/dev/null || need+=(espeak-ng)
+S=/usr/share/asterisk/sounds
+[ -d $S/en_US_f_Allison ] || need+=(asterisk-core-sounds-en-wav)
+[ -d $S/es_MX_f_Allison ] || need+=(asterisk-core-sounds-es-wav)
+[ -d $S/fr_CA_f_June ] || need+=(asterisk-core-sounds-fr-wav)
+[ -d $S/it_IT_f_Menardi ] || need+=(asterisk-prompt-it-menardi-wav)
+[ -d /usr/share/klettres ] || need+=(klettres-data)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then echo "build-speech-corpus.sh: missing Debian packages: ${need[*]} (apt-get install them)" >&2; exit 3; fi
+  echo "installing: ${need[*]}" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null
+fi
+
+# Telephone channel: 8 kHz, 300-3400 Hz band, 16-bit PCM.
+to_phone() { sox -R -q "$1" -r 8000 -c 1 -b 16 -e signed-integer "$2" gain -6 sinc 300-3400 gain -n -3; }
+
+# Deterministic order: sort names by their md5.
+hashed() { while read -r f; do printf '%s %s\n' "$(printf '%s' "$(basename "$f")" | md5sum | cut -c1-12)" "$f"; done | sort | cut -d' ' -f2-; }
+
+# Real speakers: take utterances of 2-8 s.
+declare -A SRC=( [allison-en]=$S/en_US_f_Allison [june-fr]=$S/fr_CA_f_June [menardi-it]=$S/it_IT_f_Menardi [allison-es]=$S/es_MX_f_Allison )
+for spk in "${!SRC[@]}"; do
+  mkdir -p "$OUT/wav/$spk"
+  kept=0
+  while read -r f; do
+    d=$(soxi -D "$f" 2>/dev/null || echo 0)
+    awk "BEGIN{exit !($d>=2.0 && $d<=8.0)}" || continue
+    to_phone "$f" "$OUT/wav/$spk/$(basename "$f")"
+    kept=$((kept+1)); [ $kept -lt $PER ] || break
+  done < <(find -L "${SRC[$spk]}" -maxdepth 1 -name '*.wav' | hashed)
+done
+
+# Background speakers (KLettres): silence-trimmed clips of one speaker joined into ~4 s chunks.
+mkdir -p "$OUT/bg"; : > "$OUT/bg/speakers.lst"
+for dir in $(ls -d /usr/share/klettres/*/ | head -n $BGLANGS); do
+  lang=$(basename "$dir"); spk="bg-$lang"; mkdir -p "$OUT/wav/$spk"
+  clips=(); total=0; k=0
+  while read -r f; do
+    t=$(mktemp --suffix=.wav)
+    sox -R -q "$f" -r 8000 -c 1 -b 16 -e signed-integer "$t" silence 1 0.05 1% reverse silence 1 0.05 1% reverse pad 0 0.15 || { rm -f "$t"; continue; }
+    clips+=("$t"); total=$(awk "BEGIN{print $total + $(soxi -D "$t")}")
+    if awk "BEGIN{exit !($total >= 4.0)}"; then
+      out="wav/$spk/chunk$(printf '%02d' $k).wav"
+      sox -R -q "${clips[@]}" "$OUT/$out" gain -6 sinc 300-3400 gain -n -3
+      echo "$spk $out" >> "$OUT/bg/speakers.lst"; rm -f "${clips[@]}"; clips=(); total=0; k=$((k+1))
+    fi
+  done < <(find "$dir" -name '*.ogg' | sort)
+  rm -f "${clips[@]}"
+  [ $k -gt 0 ] || rmdir "$OUT/wav/$spk"
+done
+
+list() { (cd "$OUT" && ls wav/$1/*.wav | hashed); }
+
+# Text-independent protocol: per speaker 8 models of 3 utterances, 20 test utterances.
+mkdir -p "$OUT/ti" "$OUT/xl" "$OUT/td"
+: > "$OUT/ti/enroll.lst"; : > "$OUT/ti/trials.lst"
+REAL=(allison-en june-fr menardi-it)
+for spk in "${REAL[@]}"; do list "$spk" | sed -n "$((MODELS*3+1)),$((MODELS*3+TESTS))p" > "$OUT/ti/.test-$spk"; done
+for spk in "${REAL[@]}"; do
+  mapfile -t u < <(list "$spk" | sed -n 1,$((MODELS*3))p)
+  for m in $(seq 0 $((MODELS-1))); do
+    id="$spk-m$m"
+    echo "$id ${u[$((m*3))]} ${u[$((m*3+1))]} ${u[$((m*3+2))]}" >> "$OUT/ti/enroll.lst"
+    for other in "${REAL[@]}"; do
+      kind=nontarget; [ "$other" = "$spk" ] && kind=target
+      sed "s|^|$id |; s|\$| $kind|" "$OUT/ti/.test-$other" >> "$OUT/ti/trials.lst"
+    done
+  done
+done
+rm -f "$OUT"/ti/.test-*
+
+# Cross-language protocol: Allison enrolled in English, tested in Spanish (targets);
+# the other speakers' tests are the non-targets.
+grep '^allison-en' "$OUT/ti/enroll.lst" > "$OUT/xl/enroll.lst"
+: > "$OUT/xl/trials.lst"
+while read -r id _; do
+  list allison-es | sed -n "1,${TESTS}{s|^|$id |; s|\$| target|; p}" >> "$OUT/xl/trials.lst"
+  grep "^$id " "$OUT/ti/trials.lst" | grep nontarget >> "$OUT/xl/trials.lst"
+done < "$OUT/xl/enroll.lst"
+
+# Text-dependent protocol: synthetic voices say the same passphrase with varied rate and pitch.
+PHRASES=("Never forget tomorrow is a new day" "My voice is my password, verify me")
+VOICES=(flite:kal flite:awb flite:rms flite:slt espeak:en-us+m1 espeak:en-us+m3 espeak:en-us+f2 espeak:en-us+f4 espeak:en+m7 espeak:en-gb-x-rp+f3)
+[ $SMALL = 0 ] || VOICES=(flite:kal flite:slt espeak:en-us+m1 espeak:en-us+f2)
+: > "$OUT/td/enroll.lst"; : > "$OUT/td/trials.lst"
+synth() { # voice phrase variant out
+  local v=$1 p=$2 k=$3 out=$4 tmp; tmp=$(mktemp --suffix=.wav)
+  local rates=(1.0 0.92 1.08 0.96 1.04 0.88 1.12) pitches=(0 40 -40 20 -20 60 -60)
+  case $v in
+    flite:*) flite -voice "${v#flite:}" -t "$p" -o "$tmp" ;;
+    espeak:*) espeak-ng -v "${v#espeak:}" -s $((165 + k*3)) -p $((45 + k*2)) -w "$tmp" "$p" ;;
+  esac
+  sox -R -q "$tmp" -r 8000 -c 1 -b 16 -e signed-integer "$out" gain -6 tempo "${rates[$k]}" pitch "${pitches[$k]}" sinc 300-3400 gain -n -3
+  rm -f "$tmp"
+}
+for v in "${VOICES[@]}"; do
+  spk=syn-${v//[:+]/-}
+  mkdir -p "$OUT/wav/$spk"
+  for pi in 0 1; do
+    for k in 0 1 2 3 4 5 6; do synth "$v" "${PHRASES[$pi]}" $k "$OUT/wav/$spk/p$pi-v$k.wav"; done
+    echo "$spk-p$pi wav/$spk/p$pi-v0.wav wav/$spk/p$pi-v1.wav wav/$spk/p$pi-v2.wav" >> "$OUT/td/enroll.lst"
+  done
+done
+while read -r id _; do
+  spk=${id%-p?}; pi=${id##*-p}
+  for v in "${VOICES[@]}"; do
+    other=syn-${v//[:+]/-}
+    for k in 3 4 5 6; do
+      kind=nontarget; [ "$other" = "$spk" ] && kind=target
+      echo "$id wav/$other/p$pi-v$k.wav $kind" >> "$OUT/td/trials.lst"
+    done
+    # the right voice saying the other passphrase is not a match for a text-dependent model
+    [ "$other" = "$spk" ] && echo "$id wav/$other/p$((1-pi))-v3.wav nontarget" >> "$OUT/td/trials.lst"
+  done
+done < "$OUT/td/enroll.lst"
+
+# Replay protocols: enrollment recordings replayed down a phone line (mu-law, pink noise, level change),
+# labelled spoof, beside genuine target trials — replay-ti for the ti models, replay-td for the passphrase
+# models (there a replay check that also refuses genuine repetitions of the phrase shows up as false rejects).
+for proto in ti td; do
+  R="$OUT/replay-$proto"; mkdir -p "$R" "$OUT/wav/replay"
+  cp "$OUT/$proto/enroll.lst" "$R/enroll.lst"; : > "$R/trials.lst"
+  while read -r id a b c; do
+    for src in "$a" "$c"; do
+      r="wav/replay/$id-$(basename "$src")"; t=$(mktemp --suffix=.wav); n=$(mktemp --suffix=.wav)
+      sox -R -q "$OUT/$src" -e u-law "$t" gain -2
+      sox -R -q -n -r 8000 -c 1 "$n" synth "$(soxi -D "$OUT/$src")" pinknoise gain -n -24
+      sox -R -q -m "$t" "$n" -b 16 -e signed-integer "$OUT/$r" gain -4; rm -f "$t" "$n"
+      echo "$id $r spoof" >> "$R/trials.lst"
+    done
+    grep "^$id .* target\$" "$OUT/$proto/trials.lst" | sed -n 1,5p >> "$R/trials.lst"
+  done < "$R/enroll.lst"
+done
+
+printf 'bg: %s speakers, %s chunks\n' "$(cut -d' ' -f1 "$OUT/bg/speakers.lst" | sort -u | wc -l)" "$(wc -l < "$OUT/bg/speakers.lst")"
+for p in ti xl td replay-ti replay-td; do
+  printf '%s: %s models, %s target, %s non-target, %s spoof trials\n' "$p" "$(wc -l < "$OUT/$p/enroll.lst")" \
+    "$(grep -c ' target$' "$OUT/$p/trials.lst" || true)" "$(grep -c ' nontarget$' "$OUT/$p/trials.lst" || true)" "$(grep -c ' spoof$' "$OUT/$p/trials.lst" || true)"
+done
