@@ -1,10 +1,14 @@
+using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Cli;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
+using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Health;
+using VoiceAuth.Portal.Realtime;
 using VoiceAuth.Portal.Shell;
+using VoiceAuth.Portal.Telephony;
 
 // Operator commands (eval, train-ubm, ...) run instead of the portal; see README.md.
 if (await PortalCommands.TryRunAsync(args) is int exitCode)
@@ -22,8 +26,14 @@ builder.AddData();
 builder.AddKeyStorage();
 builder.AddAccounts();
 
+// The engines around a call: voice biometrics, the phone carrier, live progress.
+builder.AddBiometrics();
+builder.AddTelephony();
+builder.AddRealtime();
+
 // The web shell and the feature slices.
 builder.AddShell();
+builder.AddVerification();
 builder.AddAdmin();
 
 var app = builder.Build();
@@ -33,6 +43,8 @@ await app.InitializeDatabaseAsync();
 
 app.MapHealth();
 app.MapAccounts();
+app.MapTelephony();
+app.MapRealtime();
 app.MapShell();
 
 await app.RunAsync();

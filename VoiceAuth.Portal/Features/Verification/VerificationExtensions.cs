@@ -1,3 +1,4 @@
+using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Voiceprints;
@@ -13,6 +14,7 @@ internal static class VerificationExtensions
         builder.AddValidatedOptions(VerificationOptions.Section, new VerificationOptionsValidator());
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new BiometricEngines(sp.GetServices<IVoiceBiometrics>(), sp.GetRequiredService<IVoiceBiometrics>()));
         services.AddSingleton<VoiceprintStore>();
         services.AddSingleton<VoiceprintDeletion>();
         services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<VoiceprintDeletion>());

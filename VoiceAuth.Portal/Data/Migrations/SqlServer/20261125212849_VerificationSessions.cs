@@ -1,0 +1,211 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace VoiceAuth.Portal.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class VerificationSessions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    StepsNeeded = table.Column<int>(type: "int", nullable: false),
+                    Retries = table.Column<int>(type: "int", nullable: false),
+                    Mismatches = table.Column<int>(type: "int", nullable: false),
+                    CallSid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LastStatusSequence = table.Column<int>(type: "int", nullable: false),
+                    CallEnded = table.Column<bool>(type: "bit", nullable: false),
+                    Score = table.Column<int>(type: "int", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    EventCount = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "bigint", nullable: true),
+                    CompletedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VoiceConsents",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ConsentedAt = table.Column<long>(type: "bigint", nullable: false),
+                    TextVersion = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VoiceConsents", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_VoiceConsents_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Voiceprints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Engine = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ProtectedState = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    EnrollmentCount = table.Column<int>(type: "int", nullable: false),
+                    IsComplete = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    EnrolledAt = table.Column<long>(type: "bigint", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
+                    LockedUntil = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Voiceprints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Voiceprints_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recordings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    RecordingSid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RecordingUrl = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
+                    DeletedAtCarrier = table.Column<bool>(type: "bit", nullable: false),
+                    Decision = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Score = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recordings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recordings_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    StepsNeeded = table.Column<int>(type: "int", nullable: false),
+                    Score = table.Column<int>(type: "int", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    At = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionEvents_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recordings_RecordingSid",
+                table: "Recordings",
+                column: "RecordingSid",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recordings_SessionId",
+                table: "Recordings",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recordings_Status_NextAttemptAt",
+                table: "Recordings",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionEvents_SessionId_Sequence",
+                table: "SessionEvents",
+                columns: new[] { "SessionId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_CallSid",
+                table: "Sessions",
+                column: "CallSid");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_UserId_CreatedAt",
+                table: "Sessions",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Voiceprints_UserId",
+                table: "Voiceprints",
+                column: "UserId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Recordings");
+
+            migrationBuilder.DropTable(
+                name: "SessionEvents");
+
+            migrationBuilder.DropTable(
+                name: "VoiceConsents");
+
+            migrationBuilder.DropTable(
+                name: "Voiceprints");
+
+            migrationBuilder.DropTable(
+                name: "Sessions");
+        }
+    }
+}
