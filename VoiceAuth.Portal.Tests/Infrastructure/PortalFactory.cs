@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAuth.Portal.Data;
@@ -14,10 +15,14 @@ namespace VoiceAuth.Portal.Tests.Infrastructure;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    public PortalFactory()
+    /// <param name="directory">Reuse another host's folder (database and keys) — a restarted portal.</param>
+    public PortalFactory(string? directory = null)
     {
-        Directory = System.IO.Directory.CreateTempSubdirectory("voiceauth-test-").FullName;
+        Directory = directory ?? System.IO.Directory.CreateTempSubdirectory("voiceauth-test-").FullName;
+        ownsDirectory = directory is null;
     }
+
+    private readonly bool ownsDirectory;
 
     /// <summary>A private folder for this test host (database, keys).</summary>
     public string Directory { get; }
@@ -27,8 +32,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Accounts:SeedDemoUsers"] = "false",
     };
 
+    /// <summary>Service replacements (test doubles) applied after the portal's own registrations.</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(services => TestServices.ForEach(configure => configure(services)));
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(Directory, "portal.db")}");
@@ -66,6 +75,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

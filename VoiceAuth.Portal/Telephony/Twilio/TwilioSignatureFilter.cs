@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Diagnostics;
 using Twilio.Security;
 
 namespace VoiceAuth.Portal.Telephony.Twilio;
@@ -14,6 +14,12 @@ internal sealed partial class TwilioSignatureFilter(TwilioAccount account, Webho
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        // Twilio reads status codes, not pages: keep the status-code page middleware away from webhook answers.
+        if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
         var request = context.HttpContext.Request;
         var signature = request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(signature) || !request.HasFormContentType)

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using VoiceAuth.Portal.Telephony;
+
+namespace VoiceAuth.Portal.Tests.Infrastructure;
+
+/// <summary>A carrier double for webhook-level tests: remembers the calls asked for and serves recordings by id.</summary>
+public sealed class FakeTelephony : ITelephony
+{
+    public ConcurrentQueue<(Guid SessionId, string To)> Placed { get; } = new();
+
+    public ConcurrentDictionary<string, byte[]> Recordings { get; } = new();
+
+    public ConcurrentBag<string> Deleted { get; } = [];
+
+    public ConcurrentBag<string> HungUp { get; } = [];
+
+    public CallPlacementError? NextError { get; set; }
+
+    public Task<CallPlacement> PlaceCallAsync(Guid sessionId, string toE164, CancellationToken cancellationToken)
+    {
+        Placed.Enqueue((sessionId, toE164));
+        if (NextError is { } error)
+        {
+            NextError = null;
+            return Task.FromResult(new CallPlacement(null, error));
+        }
+
+        return Task.FromResult(new CallPlacement("CA" + Guid.NewGuid().ToString("N"), null));
+    }
+
+    public Task HangUpAsync(string callSid, CancellationToken cancellationToken)
+    {
+        HungUp.Add(callSid);
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> DownloadRecordingAsync(string recordingSid, CancellationToken cancellationToken) =>
+        Task.FromResult(Recordings.TryGetValue(recordingSid, out var wav) ? wav : null);
+
+    public Task<bool> DeleteRecordingAsync(string recordingSid, CancellationToken cancellationToken)
+    {
+        Deleted.Add(recordingSid);
+        Recordings.TryRemove(recordingSid, out _);
+        return Task.FromResult(true);
+    }
+}
