@@ -88,9 +88,7 @@ internal sealed class VoiceItApi(HttpClient http, IOptions<VoiceItOptions> optio
     {
         var exponential = settings.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
         var capped = Math.Min(exponential, settings.RetryMaxDelay.TotalMilliseconds);
-#pragma warning disable CA5394 // Jitter needs spread, not unpredictability.
         return TimeSpan.FromMilliseconds(capped / 2 + Random.Shared.NextDouble() * capped / 2);
-#pragma warning restore CA5394
     }
 
     /// <summary>The multipart shape the official SDKs send: userId, contentLanguage, phrase and the file part "recording".</summary>

@@ -32,7 +32,9 @@ public static class VoiceItExtensions
             client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             // Each attempt has its own deadline (RequestTimeout); the client-wide one would cut across retries.
             client.Timeout = Timeout.InfiniteTimeSpan;
-        });
+        })
+        // The factory's own request logs print URIs, and VoiceIt URIs hold userIds; VoiceItLog says what matters.
+        .RemoveAllLoggers();
 
         services.AddTransient<VoiceItBiometrics>();
         services.AddTransient<IVoiceBiometrics>(provider => provider.GetRequiredService<VoiceItBiometrics>());
