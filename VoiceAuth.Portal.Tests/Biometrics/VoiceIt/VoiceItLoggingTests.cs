@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using VoiceAuth.Portal.Biometrics;
+
+namespace VoiceAuth.Portal.Tests.Biometrics.VoiceIt;
+
+public sealed class VoiceItLoggingTests
+{
+    [Fact]
+    public async Task Logs_at_every_level_hold_no_user_id_key_token_or_credentials()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var harness = await VoiceItHarness.StartAsync(logs: logs);
+        var provider = harness.Provider;
+        harness.Stub.Fault(new StubFault.ServerError(503)); // a retry log line too
+
+        var voiceprint = (await provider.CreateProfileAsync(default)).Voiceprint!;
+        for (var i = 0; i < 3; i++)
+        {
+            voiceprint = (await provider.EnrollAsync(voiceprint, new AudioInput(TestWav.Tone(2, 150 + i)), default)).Voiceprint;
+        }
+
+        harness.Stub.Enqueue(StubRoutes.Verify, StubAnswer.Code("UNAC"));
+        await provider.VerifyAsync(voiceprint, new AudioInput(TestWav.Tone(2)), default);
+        await provider.DeleteAsync(voiceprint, default);
+
+        var userId = JsonDocument.Parse(voiceprint.Data).RootElement.GetProperty("userId").GetString()!;
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{VoiceItStub.ApiKey}:{VoiceItStub.ApiToken}"));
+        var all = string.Join("\n", logs.Lines);
+        Assert.Contains("retrying", all, StringComparison.Ordinal);
+        Assert.Contains(userId[^4..], all, StringComparison.Ordinal); // shortened references are there
+        foreach (var secret in new[] { userId, userId[4..], VoiceItStub.ApiKey, VoiceItStub.ApiToken, credentials })
+        {
+            Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+        }
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {state} {exception}");
+        }
+    }
+}
