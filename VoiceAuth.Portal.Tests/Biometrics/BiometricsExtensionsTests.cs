@@ -47,5 +47,24 @@ public sealed class BiometricsExtensionsTests
 
     [Fact]
     public void RefusesAnUnknownProvider() =>
-        Assert.Contains("Biometrics:Provider", Assert.Throws<InvalidOperationException>(() => Build(("Biometrics:Provider", "Nope"))).Message, StringComparison.Ordinal);
+        Assert.Contains("Biometrics:Provider", Assert.Throws<OptionsValidationException>(() => Build(("Biometrics:Provider", "Nope"))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void SelectsVoiceItByConfiguration()
+    {
+        using var app = Build(("Biometrics:Provider", "VoiceIt"),
+            ("Biometrics:VoiceIt:ApiKey", "key_" + new string('a', 32)), ("Biometrics:VoiceIt:ApiToken", "tok_" + new string('b', 32)));
+
+        Assert.Equal("voiceit", app.Services.GetRequiredService<IVoiceBiometrics>().Engine);
+    }
+
+    [Fact]
+    public async Task VoiceItWithoutCredentialsRefusesToStartNamingTheKey()
+    {
+        using var app = Build(("Biometrics:Provider", "VoiceIt"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Biometrics:VoiceIt:ApiKey", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics.Local;
+using VoiceAuth.Portal.Biometrics.VoiceIt;
 
 namespace VoiceAuth.Portal.Biometrics;
 
@@ -10,14 +11,21 @@ public static class BiometricsExtensions
 
     /// <summary>
     /// Binds and validates the engine's options (at start-up) and registers <see cref="IVoiceBiometrics"/>.
-    /// <c>Local</c> (the default) is the built-in engine, configured under <c>Biometrics:Local</c>.
+    /// <c>Local</c> (the default) is the built-in engine, configured under <c>Biometrics:Local</c>;
+    /// <c>VoiceIt</c> is VoiceIt API 2, configured under <c>Biometrics:VoiceIt</c>.
     /// </summary>
     public static WebApplicationBuilder AddBiometrics(this WebApplicationBuilder builder)
     {
         var provider = builder.Configuration[ProviderKey] ?? "Local";
+        if (provider.Equals("VoiceIt", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddVoiceItBiometrics(builder.Configuration);
+            return builder;
+        }
+
         if (!provider.Equals("Local", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"{ProviderKey} must be Local, not '{provider}'.");
+            throw new OptionsValidationException(ProviderKey, typeof(string), [$"{ProviderKey} must be Local or VoiceIt (was '{provider}')."]);
         }
 
         builder.Services.AddOptions<LocalEngineOptions>().Bind(builder.Configuration.GetSection(LocalEngineOptions.Section)).ValidateOnStart();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
@@ -18,6 +19,7 @@ internal sealed partial class RecordingScorer(
     VoiceprintStore store,
     SessionChanges changes,
     ScoringRules rules,
+    IOptions<VerificationOptions> options,
     TimeProvider clock,
     ILogger<RecordingScorer> logger)
 {
@@ -57,11 +59,11 @@ internal sealed partial class RecordingScorer(
             state = created?.Voiceprint;
             outcome = state is null
                 ? new(BiometricDecision.Error, created?.Reason ?? ReasonCode.NotEnrolled, 0, null)
-                : await RunAsync(engine, session, state, wav, cancellationToken);
+                : await RunAsync(engine, session, state, new AudioInput(wav, options.Value.Phrase), cancellationToken);
         }
         else
         {
-            outcome = await RunAsync(engine, session, state, wav, cancellationToken);
+            outcome = await RunAsync(engine, session, state, new AudioInput(wav, options.Value.Phrase), cancellationToken);
         }
 
         Array.Clear(wav);
@@ -70,9 +72,8 @@ internal sealed partial class RecordingScorer(
         await DeleteAtCarrierAsync(recordingId, recording.RecordingSid, cancellationToken);
     }
 
-    private static async Task<EngineOutcome> RunAsync(IVoiceBiometrics engine, VerificationSession session, VoiceprintState state, byte[] wav, CancellationToken cancellationToken)
+    private static async Task<EngineOutcome> RunAsync(IVoiceBiometrics engine, VerificationSession session, VoiceprintState state, AudioInput input, CancellationToken cancellationToken)
     {
-        var input = new AudioInput(wav);
         if (session.Purpose == SessionPurpose.Enroll)
         {
             var enrolled = await engine.EnrollAsync(state, input, cancellationToken);

@@ -1,4 +1,5 @@
 using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Voiceprints;
@@ -11,8 +12,15 @@ internal static class VerificationExtensions
     /// <summary>Verification sessions, the phone flow, the recording worker and voiceprint storage.</summary>
     public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
     {
-        builder.AddValidatedOptions(VerificationOptions.Section, new VerificationOptionsValidator());
+        var verification = builder.AddValidatedOptions(VerificationOptions.Section, new VerificationOptionsValidator());
         var services = builder.Services;
+
+        // One passphrase for the whole portal: what the phone asks for is what the engine expects.
+        if (builder.Configuration[$"{LocalEngineOptions.Section}:Passphrase"] is null)
+        {
+            services.PostConfigure<LocalEngineOptions>(o => o.Passphrase = verification.Phrase);
+        }
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new BiometricEngines(sp.GetServices<IVoiceBiometrics>(), sp.GetRequiredService<IVoiceBiometrics>()));
         services.AddSingleton<VoiceprintStore>();
