@@ -5,6 +5,7 @@ using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
 using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Health;
 using VoiceAuth.Portal.Realtime;
 using VoiceAuth.Portal.Shell;
@@ -34,6 +35,7 @@ builder.AddRealtime();
 // The web shell and the feature slices.
 builder.AddShell();
 builder.AddVerification();
+builder.AddVoiceprints();
 builder.AddAdmin();
 
 var app = builder.Build();

@@ -1,0 +1,11 @@
+namespace VoiceAuth.Portal.Features.Voiceprints;
+
+internal static class VoiceprintsExtensions
+{
+    /// <summary>The "My voiceprint" page and its backend.</summary>
+    public static WebApplicationBuilder AddVoiceprints(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IVoiceprintActions, VoiceprintActions>();
+        return builder;
+    }
+}
