@@ -19,10 +19,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     public PortalFactory(string? directory = null)
     {
         Directory = directory ?? System.IO.Directory.CreateTempSubdirectory("voiceauth-test-").FullName;
-        ownsDirectory = directory is null;
     }
 
-    private readonly bool ownsDirectory;
+    /// <summary>Leave the folder behind on dispose, for a second host that plays the restarted portal.</summary>
+    public bool KeepDirectory { get; set; }
 
     /// <summary>A private folder for this test host (database, keys).</summary>
     public string Directory { get; }
@@ -75,7 +75,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        if (!ownsDirectory)
+        if (KeepDirectory)
         {
             return;
         }
