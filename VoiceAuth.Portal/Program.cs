@@ -8,6 +8,7 @@ using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Health;
 using VoiceAuth.Portal.Realtime;
+using VoiceAuth.Portal.ScaleOut;
 using VoiceAuth.Portal.Shell;
 using VoiceAuth.Portal.Telephony;
 
@@ -37,6 +38,9 @@ builder.AddShell();
 builder.AddVerification();
 builder.AddVoiceprints();
 builder.AddAdmin();
+
+// Several instances behind a load balancer share state through Redis (after the slices: it replaces their single-instance parts).
+builder.AddScaleOut();
 
 var app = builder.Build();
 

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
+using VoiceAuth.Portal.Features.Verification;
+
+namespace VoiceAuth.Portal.ScaleOut;
+
+internal static class ScaleOutExtensions
+{
+    /// <summary>
+    /// With <c>Redis:ConnectionString</c> set: the SignalR backplane, cross-instance live progress, shared
+    /// Data Protection keys (cookies and encrypted voiceprints readable by every instance) and a health check.
+    /// Everything else instances share already lives in the database.
+    /// </summary>
+    public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return builder;
+        }
+
+        ConfigurationOptions redisConfiguration;
+        try
+        {
+            redisConfiguration = ConfigurationOptions.Parse(options.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(RedisOptions.Section, typeof(RedisOptions),
+                [$"Redis:ConnectionString is not a valid StackExchange.Redis configuration: {e.Message}"]);
+        }
+
+        redisConfiguration.AbortOnConnectFail = false; // start even if Redis is briefly down; reconnect in the background
+        var prefix = options.Prefix;
+        var multiplexer = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redisConfiguration));
+        var services = builder.Services;
+        services.AddSingleton(_ => multiplexer.Value);
+
+        services.AddSignalR().AddStackExchangeRedis(o =>
+        {
+            o.Configuration = redisConfiguration.Clone();
+            o.Configuration.ChannelPrefix = RedisChannel.Literal($"{prefix}:signalr");
+        });
+
+        services.AddDataProtection().PersistKeysToStackExchangeRedis(() => multiplexer.Value.GetDatabase(), $"{prefix}:dataprotection-keys");
+
+        var channel = RedisChannel.Literal($"{prefix}:session-updates");
+        services.RemoveAll<ISessionUpdatePublisher>();
+        services.AddSingleton<ISessionUpdatePublisher>(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdatePublisher>(sp, channel));
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdateListener>(sp, channel));
+        services.AddHealthChecks().AddCheck("redis", () => multiplexer.Value.IsConnected
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy());
+        return builder;
+    }
+}
