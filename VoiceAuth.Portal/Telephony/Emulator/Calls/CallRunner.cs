@@ -48,9 +48,8 @@ internal sealed class CallRunner(EmulatedCall call, CallServices services)
         call.SetStatus(final);
         await callbacks.SendAsync("completed", final);
         await callbacks.FlushAsync();
-        var snapshot = call.Finish(final);
+        var snapshot = call.Finish(final, ended => handset?.Ended(ended));
         services.Log.CallEnded(call.Sid, final, snapshot.TalkSeconds);
-        handset?.Ended(snapshot);
         return snapshot;
     }
 

@@ -12,7 +12,8 @@ internal sealed record EmulatorError(int Code, string Message, string? Url);
 /// <param name="Heard">Every prompt heard (&lt;Say&gt; and &lt;Play&gt;), in order.</param>
 /// <param name="Log">One line per step, for people reading a failing test.</param>
 /// <param name="RingSeconds">Simulated seconds from dialling to answer (or to giving up).</param>
-/// <param name="TalkSeconds">Simulated seconds from answer to hang-up: Twilio's CallDuration, unrounded.</param>
+/// <param name="TalkSeconds">Simulated seconds from answer to hang-up (Twilio's CallDuration, unrounded), excluding webhook waits.</param>
+/// <param name="WebhookSeconds">Real seconds the caller waited for the portal's TwiML answers.</param>
 internal sealed record CallSnapshot(
     string Sid,
     string To,
@@ -27,6 +28,7 @@ internal sealed record CallSnapshot(
     IReadOnlyList<string> RecordingSids,
     double RingSeconds,
     double TalkSeconds,
+    double WebhookSeconds,
     DateTimeOffset CreatedAt)
 {
     public bool IsFinished => CallStatus.IsFinal(Status);

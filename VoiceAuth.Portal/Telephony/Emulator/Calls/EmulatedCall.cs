@@ -19,6 +19,7 @@ internal sealed class EmulatedCall(string sid, string accountSid, CallRequest re
     private string status = CallStatus.Queued;
     private double ringSeconds;
     private double talkSeconds;
+    private double webhookSeconds;
 
     public string Sid { get; } = sid;
 
@@ -58,6 +59,15 @@ internal sealed class EmulatedCall(string sid, string accountSid, CallRequest re
     }
 
     public DateTimeOffset Now => CreatedAt.AddSeconds(Elapsed);
+
+    /// <summary>
+    /// Time spent waiting for the portal's webhooks. Kept apart from the simulated clock, which stays deterministic
+    /// (a cold JIT or a busy test machine must not change a call's simulated length).
+    /// </summary>
+    public void AddWebhookTime(double seconds)
+    {
+        lock (gate) { webhookSeconds += seconds; }
+    }
 
     public void SetStatus(string value)
     {
@@ -134,17 +144,19 @@ internal sealed class EmulatedCall(string sid, string accountSid, CallRequest re
         lock (gate)
         {
             return new(Sid, Request.To, Request.From, status, AnsweredBy, EndReason, [.. said], [.. heard], [.. log],
-                [.. errors], [.. recordings], ringSeconds, talkSeconds, CreatedAt);
+                [.. errors], [.. recordings], ringSeconds, talkSeconds, webhookSeconds, CreatedAt);
         }
     }
 
     /// <summary>Releases the stop signal once nothing can ask for a stop any more (the call is forgotten).</summary>
     public void Dispose() => stop.Dispose();
 
-    public CallSnapshot Finish(string finalStatus)
+    /// <summary>Ends the call: <paramref name="beforePublishing"/> (the handset) learns of it before any waiter does.</summary>
+    public CallSnapshot Finish(string finalStatus, Action<CallSnapshot> beforePublishing)
     {
         SetStatus(finalStatus);
         var snapshot = Snapshot();
+        beforePublishing(snapshot);
         finished.TrySetResult(snapshot);
         return snapshot;
     }

@@ -69,7 +69,7 @@ internal sealed class TwimlConversation(EmulatedCall call, IHandset handset, Han
         var fields = CallFields.Common(call, step.EndsAfterRequest ? CallStatus.Completed : CallStatus.InProgress);
         fields.AddRange(step.Fields);
         var result = await services.Webhooks.SendAsync(step.Url!, step.Method, fields, CancellationToken.None);
-        call.Advance(result.Elapsed.TotalSeconds); // the caller hears silence while the portal thinks
+        call.AddWebhookTime(result.Elapsed.TotalSeconds); // the caller hears silence while the portal thinks
         call.Note($"{step.Method} {new Uri(step.Url!).AbsolutePath} → {(result.Failure is null ? result.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : result.Failure)}");
         if (step.EndsAfterRequest)
         {
