@@ -44,7 +44,8 @@ export async function stopRecording() {
     stream.getTracks().forEach(t => t.stop());
     const rate = context.sampleRate;
     await context.close();
-    return DotNet.createJSStreamReference(encodeWav(chunks, rate));
+    // A typed array: Blazor streams it to .NET as the IJSStreamReference the caller asked for.
+    return encodeWav(chunks, rate);
 }
 
 export function stopEverything() {

@@ -16,6 +16,7 @@ internal sealed class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session,
 
     private IJSObjectReference? module;
     private bool speaking;
+    private bool lostAudio;
     private RecordPrompt? active;
     private DateTimeOffset startedAt;
     private CancellationTokenSource? ticker;
@@ -46,6 +47,11 @@ internal sealed class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session,
         }
 
         var wav = await StopMicrophoneAsync();
+        if (lostAudio && !hungUp)
+        {
+            return; // the browser lost the audio: the Record stays open for an upload
+        }
+
         Submit(wav, finishedOnKey, hungUp);
     }
 
@@ -154,6 +160,7 @@ internal sealed class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session,
         }
 
         MicrophoneOn = false;
+        lostAudio = false;
         try
         {
             var audio = await m.InvokeAsync<IJSStreamReference?>("stopRecording");
@@ -169,6 +176,8 @@ internal sealed class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session,
         }
         catch (JSException)
         {
+            lostAudio = true;
+            Problem = "The recording could not be read from the browser. Send a WAV file instead.";
             return null;
         }
     }

@@ -187,7 +187,7 @@ internal sealed class TwimlVerbRunner(EmulatedCall call, IHandset handset, Hands
         if (kept.IsEmpty)
         {
             // Twilio skips the action for an empty recording and carries on with the next verb.
-            call.Note("Record: nothing recorded");
+            call.Note(samples.Length == 0 ? "Record: nothing recorded (no audio)" : $"Record: nothing recorded ({PhoneAudio.Seconds(samples.Length):0.0} s of silence)");
             return outcome.HungUp ? Step.End(CallEndReason.CallerHungUp) : null;
         }
 
