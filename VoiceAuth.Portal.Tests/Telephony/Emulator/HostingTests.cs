@@ -52,6 +52,24 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task A_named_http_client_reaches_the_embedded_emulator_in_process()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Twilio:Emulator:AuthToken"] = "embedded-token-0123456789" });
+        builder.AddTwilioEmulator();
+        builder.Services.AddHttpClient("twilio").UseEmbeddedTwilioEmulator();
+        await using var app = builder.Build();
+        var emulator = app.Services.GetRequiredService<TwilioEmulator>();
+        var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("twilio");
+        var client = new TwilioRestClient(emulator.AccountSid, emulator.AuthToken, httpClient: new SystemNetHttpClient(http));
+
+        var error = await Assert.ThrowsAsync<Twilio.Exceptions.ApiException>(() => CallResource.FetchAsync("CA" + new string('0', 32), client: client));
+
+        Assert.Equal(20404, error.Code); // answered by the emulator, not by api.twilio.com
+    }
+
+    [Fact]
     public async Task With_real_twilio_credentials_there_is_no_emulator()
     {
         await using var app = Host(new() { ["Twilio:AccountSid"] = "AC" + new string('1', 32), ["Twilio:AuthToken"] = "real-token" });

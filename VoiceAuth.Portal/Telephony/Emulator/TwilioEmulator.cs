@@ -117,5 +117,6 @@ internal sealed class TwilioEmulator : IAsyncDisposable
         }
 
         webhooks.Dispose();
+        Api.Dispose();
     }
 }

@@ -25,7 +25,7 @@ internal sealed class CallRunner(EmulatedCall call, CallServices services)
             (handset, var answer) = await RingAsync(line);
             final = answer.Kind switch
             {
-                _ when call.EndReason == CallEndReason.Canceled => CallStatus.Canceled,
+                _ when call.EndReason is CallEndReason.Canceled or CallEndReason.EmulatorStopped => CallStatus.Canceled,
                 AnswerKind.Busy => CallStatus.Busy,
                 AnswerKind.Failed => CallStatus.Failed,
                 AnswerKind.NoAnswer => CallStatus.NoAnswer,

@@ -10,7 +10,7 @@ namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
 /// The part of Twilio's REST API the portal uses, independent of how requests arrive (Kestrel endpoints, or the
 /// in-process handler): calls (create, fetch, cancel/hang up) and recordings (media, metadata, delete).
 /// </summary>
-internal sealed class EmulatorRestApi(TwilioEmulator emulator)
+internal sealed class EmulatorRestApi(TwilioEmulator emulator) : IDisposable
 {
     private const string Version = "/2010-04-01/Accounts/";
 
@@ -50,6 +50,8 @@ internal sealed class EmulatorRestApi(TwilioEmulator emulator)
             _ => NotFound(request.Path),
         };
     }
+
+    public void Dispose() => createLimiter?.Dispose();
 
     internal static ApiResponse NotFound(string path) =>
         ApiResponse.Error(404, 20404, $"The requested resource {path} was not found");

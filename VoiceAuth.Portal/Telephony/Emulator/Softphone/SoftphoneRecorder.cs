@@ -10,12 +10,11 @@ namespace VoiceAuth.Portal.Telephony.Emulator.Softphone;
 /// Runs on the page's renderer: every method is called through the component's dispatcher, and
 /// <paramref name="onRenderer"/> runs work there (then re-renders) for the recording's own timer.
 /// </summary>
-internal sealed class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session, Func<Func<Task>, Task> onRenderer) : IAsyncDisposable
+internal sealed partial class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session, Func<Func<Task>, Task> onRenderer) : IAsyncDisposable
 {
     public const long MaxAudioBytes = 10 * 1024 * 1024;
 
     private IJSObjectReference? module;
-    private bool speaking;
     private bool lostAudio;
     private RecordPrompt? active;
     private DateTimeOffset startedAt;
@@ -83,14 +82,6 @@ internal sealed class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session,
         }
 
         Submit(memory.ToArray(), null, false);
-    }
-
-    public async Task CancelSpeechAsync()
-    {
-        if (await ModuleAsync() is { } m)
-        {
-            await Quietly(() => m.InvokeVoidAsync("cancelSpeech").AsTask());
-        }
     }
 
     private void Submit(byte[]? wav, string? finishedOnKey, bool hungUp)
@@ -179,59 +170,6 @@ internal sealed class SoftphoneRecorder(IJSRuntime js, SoftphoneSession session,
             lostAudio = true;
             Problem = "The recording could not be read from the browser. Send a WAV file instead.";
             return null;
-        }
-    }
-
-    private async Task SpeakPendingAsync()
-    {
-        if (speaking)
-        {
-            return; // the loop already running speaks the newcomers too
-        }
-
-        speaking = true;
-        try
-        {
-            while (session.NextToSpeak() is { } next)
-            {
-                try
-                {
-                    if (await ModuleAsync() is { } m)
-                    {
-                        await Quietly(() => m.InvokeVoidAsync("speak", next.Prompt.Text, next.Prompt.Language ?? "en-US", next.Prompt.Seconds).AsTask());
-                    }
-                }
-                finally
-                {
-                    next.Finish();
-                }
-            }
-        }
-        finally
-        {
-            speaking = false;
-        }
-    }
-
-    private async Task<IJSObjectReference?> ModuleAsync()
-    {
-        if (module is null)
-        {
-            await Quietly(async () => module = await js.InvokeAsync<IJSObjectReference>("import", "./Telephony/Emulator/Softphone/Softphone.razor.js"));
-        }
-
-        return module;
-    }
-
-    // The circuit may be gone (tab closed) or the browser may refuse; the call carries on either way.
-    private static async Task Quietly(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
-        {
         }
     }
 
