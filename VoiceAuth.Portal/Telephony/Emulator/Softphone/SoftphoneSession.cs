@@ -107,6 +107,11 @@ internal sealed partial class SoftphoneSession : IHandset, IDisposable
     {
         lock (gate)
         {
+            if (line?.CallSid != call.Sid)
+            {
+                return; // a call turned away as busy while this one was on, or one already over
+            }
+
             State = SoftphoneState.Ended;
             Activity = SoftphoneActivity.None;
             EndMessage ??= call.Status switch
