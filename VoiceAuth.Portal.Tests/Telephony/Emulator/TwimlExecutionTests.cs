@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Twilio.TwiML;
+using Gather = Twilio.TwiML.Voice.Gather;
+using Record = Twilio.TwiML.Voice.Record;
+using Say = Twilio.TwiML.Voice.Say;
 using VoiceAuth.Portal.Telephony.Emulator.Calls;
 using VoiceAuth.Portal.Telephony.Emulator.Handsets;
 
@@ -133,6 +137,29 @@ public sealed class TwimlExecutionTests : EmulatorTest
         Assert.Equal(code, call.Errors.Single().Code);
         Assert.Equal(CallEndReason.ApplicationError, call.EndReason);
         Assert.Equal(CallStatus.Completed, call.Status);
+    }
+
+    [Fact]
+    public async Task TwiML_built_with_the_sdks_VoiceResponse_runs()
+    {
+        H.Phone(new ScriptedHandset().PressDigits("1").Speak(TestAudio.Tone(1)));
+        var welcome = new VoiceResponse();
+        var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 5, action: new Uri("/consent", UriKind.Relative), method: Twilio.Http.HttpMethod.Post);
+        gather.Say("Press 1.", voice: Say.VoiceEnum.PollyJoanna, language: Say.LanguageEnum.EnUs);
+        welcome.Append(gather).Say("No answer.").Hangup();
+        var consent = new VoiceResponse()
+            .Record(action: new Uri("/recorded", UriKind.Relative), maxLength: 5, timeout: 2, playBeep: true, trim: Record.TrimEnum.DoNotTrim, finishOnKey: "#")
+            .Redirect(new Uri("/voice", UriKind.Relative));
+        H.Portal.Respond("/voice", _ => Results.Content(welcome.ToString(), "application/xml"))
+            .Respond("/consent", _ => Results.Content(consent.ToString(), "application/xml"))
+            .Twiml("/recorded", "<Hangup/>");
+
+        var call = await H.CallAndWaitAsync();
+
+        Assert.Equal(["Press 1."], call.Said);
+        Assert.Empty(call.Errors);
+        Assert.Equal("1", H.Portal.To("/consent").Single()["Digits"]);
+        Assert.Equal("1", H.Portal.To("/recorded").Single()["RecordingDuration"]);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ internal static class TwimlParser
         XElement root;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(xml), Settings);
+            // Forgive leading whitespace (a template's newline): XML itself refuses a declaration after it.
+            using var reader = XmlReader.Create(new StringReader(xml.TrimStart()), Settings);
             root = XDocument.Load(reader).Root ?? throw new TwimlException(12100, "Document parse failure: empty document.");
         }
         catch (XmlException e)
