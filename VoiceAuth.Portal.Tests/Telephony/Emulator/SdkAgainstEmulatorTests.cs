@@ -23,7 +23,7 @@ public sealed class SdkAgainstEmulatorTests : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        standalone = await StandaloneTwilioEmulator.StartAsync(new TwilioEmulatorOptions { AuthToken = Token, CallsPerSecondLimit = 50 });
+        standalone = await StandaloneTwilioEmulator.StartAsync(new TwilioEmulatorOptions { AuthToken = Token, CallsPerSecondLimit = 5 });
         Emulator.UsePortalHandler(portal.Handler);
         http = standalone.CreateSdkHttpClient();
     }
@@ -136,7 +136,7 @@ public sealed class SdkAgainstEmulatorTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task Too_many_calls_per_second_get_429_with_error_20429()
     {
-        var attempts = Enumerable.Range(0, 80).Select(async _ =>
+        var attempts = Enumerable.Range(0, 30).Select(async _ =>
         {
             try
             {
@@ -152,7 +152,7 @@ public sealed class SdkAgainstEmulatorTests : IAsyncLifetime, IAsyncDisposable
         var codes = await Task.WhenAll(attempts);
 
         Assert.Contains(20429, codes);
-        Assert.InRange(codes.Count(c => c == 0), 1, 50);
+        Assert.InRange(codes.Count(c => c == 0), 5, 25); // 5 a second, even if the burst spans several seconds
     }
 
     [Fact]
