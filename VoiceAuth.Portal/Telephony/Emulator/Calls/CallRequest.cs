@@ -1,0 +1,27 @@
+namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+
+/// <summary>A create-call request as accepted (validated) by the REST API.</summary>
+internal sealed record CallRequest(
+    string To,
+    string From,
+    string? Url,
+    string Method,
+    string? Twiml,
+    string? StatusCallback,
+    string StatusCallbackMethod,
+    IReadOnlySet<string> StatusCallbackEvents,
+    int TimeoutSeconds,
+    string? MachineDetection,
+    bool AsyncAmd,
+    string? AsyncAmdStatusCallback,
+    string AsyncAmdStatusCallbackMethod,
+    int TimeLimitSeconds)
+{
+    public const int DefaultTimeout = 60;
+    public const int DefaultTimeLimit = 4 * 60 * 60;
+
+    public bool DetectsMachines => MachineDetection is not null;
+
+    /// <summary>Twilio sends only the requested events; with none requested, only <c>completed</c>.</summary>
+    public bool Wants(string callbackEvent) => StatusCallback is not null && StatusCallbackEvents.Contains(callbackEvent);
+}
