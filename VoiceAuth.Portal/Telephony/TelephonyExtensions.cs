@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Telephony.Emulator;
 using VoiceAuth.Portal.Telephony.Twilio;
 
 namespace VoiceAuth.Portal.Telephony;
@@ -12,27 +13,34 @@ internal static class TelephonyExtensions
     {
         var twilio = builder.AddValidatedOptions(TwilioOptions.Section, new TwilioOptionsValidator());
         var services = builder.Services;
-        services.AddSingleton(twilio.IsEmulated
-            ? EmulatedAccount(builder.Configuration)
-            : new TwilioAccount(twilio.AccountSid!, twilio.AuthToken!, twilio.FromNumber!, IsEmulated: false));
+        var api = services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        if (twilio.IsEmulated)
+        {
+            // No account: the built-in emulator answers api.twilio.com in-process, with its own credentials.
+            builder.AddTwilioEmulator();
+            api.UseEmbeddedTwilioEmulator();
+            services.AddSingleton(sp =>
+            {
+                var emulator = sp.GetRequiredService<TwilioEmulator>();
+                return new TwilioAccount(emulator.AccountSid, emulator.AuthToken, emulator.DefaultFromNumber, IsEmulated: true);
+            });
+        }
+        else
+        {
+            services.AddSingleton(new TwilioAccount(twilio.AccountSid!, twilio.AuthToken!, twilio.FromNumber!, IsEmulated: false));
+        }
 
-        services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<WebhookUrls>();
         services.AddSingleton<ITelephony, TwilioTelephony>();
         services.AddSingleton<TwilioSignatureFilter>();
         return builder;
     }
 
-    // Until the emulator slice supplies its own: a fixed test account (the emulator accepts what it is told).
-    private static TwilioAccount EmulatedAccount(IConfiguration configuration) => new(
-        configuration["Twilio:Emulator:AccountSid"] ?? "AC" + new string('0', 32),
-        configuration["Twilio:Emulator:AuthToken"] ?? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
-        configuration["Twilio:Emulator:FromNumber"] ?? "+15005550006",
-        IsEmulated: true);
-
     /// <summary>The webhooks Twilio calls, every one behind signature validation.</summary>
     public static WebApplication MapTelephony(this WebApplication app)
     {
+        app.MapTwilioEmulator();
+
         var twilio = app.MapGroup("/twilio").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
         var voice = twilio.MapGroup("/voice/{sessionId:guid}");
 

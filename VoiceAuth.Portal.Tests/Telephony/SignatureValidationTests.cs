@@ -3,7 +3,7 @@ using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Tests.Features.Verification;
 using VoiceAuth.Portal.Tests.Infrastructure;
 
-namespace VoiceAuth.Portal.Tests.Telephony.Twilio;
+namespace VoiceAuth.Portal.Tests.Telephony;
 
 public sealed class SignatureValidationTests : IDisposable
 {
