@@ -38,7 +38,7 @@ public sealed class PhoneFlowTests : IDisposable
         var checking = await portal.RecordAsync(id, callSid, 1, Good);
         var result = await portal.WaitAsync(id, callSid);
 
-        Assert.Contains("Checking", checking, StringComparison.Ordinal);
+        Assert.Contains("/wait?poll=1", checking, StringComparison.Ordinal);
         Assert.Contains("Verified", result, StringComparison.Ordinal);
         Assert.Contains("<Hangup", result, StringComparison.Ordinal);
         var session = await portal.SessionAsync(id);

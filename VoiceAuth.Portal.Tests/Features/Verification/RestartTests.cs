@@ -27,7 +27,7 @@ public sealed class RestartTests
         var checking = await after.RecordAsync(id, callSid, 1, script: 7);
         var result = await after.WaitAsync(id, callSid);
 
-        Assert.Contains("Checking", checking, StringComparison.Ordinal);
+        Assert.Contains("/wait?poll=1", checking, StringComparison.Ordinal);
         Assert.Contains("Verified", result, StringComparison.Ordinal);
         Assert.Equal(SessionState.Passed, (await after.SessionAsync(id)).State);
         Assert.Equal(1, after.Engine.Calls);

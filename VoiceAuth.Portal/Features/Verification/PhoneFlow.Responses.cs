@@ -17,7 +17,10 @@ public sealed partial class PhoneFlow
                     ? PhonePrompts.SayAgain(reason, phrase)
                     : PhonePrompts.SayPhrase(phrase, s.Purpose, s.Step, s.StepsNeeded), hangUp: false);
                 var recorded = urls.For($"twilio/voice/{s.Id:N}/recorded?step={s.Step}");
-                response.Record(action: recorded, method: Twilio.Http.HttpMethod.Post, timeout: 3, finishOnKey: "#",
+                // Recording ends after this much silence: a fluent passphrase has no such gap, and each second of it is
+                // a second the caller waits. Enrollment allows a longer pause (its recordings must be good).
+                var silence = s.Purpose == SessionPurpose.Enroll ? 2 : 1;
+                response.Record(action: recorded, method: Twilio.Http.HttpMethod.Post, timeout: silence, finishOnKey: "#",
                     maxLength: 5, playBeep: true, trim: Record.TrimEnum.TrimSilence);
                 response.Redirect(recorded, Twilio.Http.HttpMethod.Post); // Twilio heard nothing at all
                 return response;
@@ -52,16 +55,16 @@ public sealed partial class PhoneFlow
         return Prompt(s);
     }
 
+    /// <summary>
+    /// Sends the call to the wait webhook, which holds until the result exists (<see cref="LongPoll"/>); the
+    /// caller hears "Checking." only when the result is not there at the first try.
+    /// </summary>
     private VoiceResponse WaitFor(VerificationSession s, int poll)
     {
         var response = new VoiceResponse();
-        if (poll == 0)
+        if (poll == 1)
         {
             response.Say(PhonePrompts.Checking);
-        }
-        else
-        {
-            response.Pause(length: 1);
         }
 
         response.Redirect(urls.For($"twilio/voice/{s.Id:N}/wait?poll={poll + 1}"), Twilio.Http.HttpMethod.Post);

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Data;
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
 using Task = System.Threading.Tasks.Task;
@@ -15,14 +17,22 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// </summary>
 public sealed partial class PhoneFlow(
     SessionChanges changes,
+    SessionNotifier notifier,
+    IDbContextFactory<AppDbContext> dbFactory,
     RecordingSignal queue,
     WebhookUrls urls,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
     ILogger<PhoneFlow> logger)
 {
-    /// <summary>Wait polls before the caller is told the service is unavailable (about one second each).</summary>
-    public const int MaxWaitPolls = 20;
+    /// <summary>How long a caller may wait for a recording's result before being told the service is unavailable.</summary>
+    public static readonly TimeSpan MaxScoringWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long one wait webhook holds for the result before answering "still checking". The caller hears the
+    /// result the moment it exists instead of after a whole-second &lt;Pause&gt;; Twilio allows 15 s per webhook.
+    /// </summary>
+    public static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(1.5);
 
     public Task<VoiceResponse> AnswerAsync(Guid sessionId, TwilioRequest request, CancellationToken cancellationToken) =>
         OnLiveSession(sessionId, request, c =>
@@ -96,15 +106,18 @@ public sealed partial class PhoneFlow(
             return WaitFor(s, 0);
         }, cancellationToken, afterCommit: () => queue.Signal());
 
-    public Task<VoiceResponse> WaitAsync(Guid sessionId, int poll, TwilioRequest request, CancellationToken cancellationToken) =>
-        OnLiveSession(sessionId, request, c =>
+    public async Task<VoiceResponse> WaitAsync(Guid sessionId, int poll, TwilioRequest request, CancellationToken cancellationToken)
+    {
+        await WhileCheckingAsync(sessionId, cancellationToken);
+        return await OnLiveSession(sessionId, request, c =>
         {
             if (c.Session.State != SessionState.Checking)
             {
                 return Prompt(c.Session);
             }
 
-            if (poll < MaxWaitPolls)
+            // Measured in time, not in polls: each poll's pause is a second with Twilio but may be less elsewhere.
+            if (clock.GetUtcNow() - c.Session.StateChangedAt < MaxScoringWait)
             {
                 return WaitFor(c.Session, poll);
             }
@@ -114,6 +127,28 @@ public sealed partial class PhoneFlow(
             c.MoveTo(SessionState.Error);
             return Say(PhonePrompts.Unavailable);
         }, cancellationToken);
+    }
+
+    /// <summary>Holds (up to <see cref="LongPoll"/>) while the session's recording is being scored.</summary>
+    private async Task WhileCheckingAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        using var changed = new SemaphoreSlim(0);
+        using var subscription = notifier.Subscribe(sessionId, _ =>
+        {
+            changed.Release();
+            return Task.CompletedTask;
+        });
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var state = await db.Sessions.Where(s => s.Id == sessionId).Select(s => (SessionState?)s.State).SingleOrDefaultAsync(cancellationToken);
+            if (state != SessionState.Checking)
+            {
+                return;
+            }
+        }
+
+        await changed.WaitAsync(LongPoll, cancellationToken);
+    }
 
     /// <summary>
     /// Runs a webhook against its session: the session must exist, be bound to this very call, and not be over

@@ -9,8 +9,8 @@ namespace VoiceAuth.Portal.Features.Verification;
 public static class PhonePrompts
 {
     public static string Greeting(SessionPurpose purpose) => purpose == SessionPurpose.Enroll
-        ? "This is VoiceAuth, to record your voiceprint. Press 1 to continue."
-        : "This is VoiceAuth, to verify it is you. Press 1 to continue.";
+        ? "VoiceAuth. Press 1 to record your voiceprint."
+        : "VoiceAuth. Press 1 to verify.";
 
     public const string NoKey = "No key was pressed. Goodbye.";
 
@@ -19,7 +19,7 @@ public static class PhonePrompts
     public static string SayPhrase(string phrase, SessionPurpose purpose, int step, int stepsNeeded) =>
         purpose == SessionPurpose.Enroll && stepsNeeded > 1
             ? $"{Ordinal(step, stepsNeeded)}After the beep, say: {phrase}."
-            : $"After the beep, say: {phrase}.";
+            : $"Say: {phrase}.";
 
     public static string SayAgain(ReasonCode reason, string phrase) => $"{Explain(reason)} After the beep, say again: {phrase}.";
 
@@ -43,7 +43,7 @@ public static class PhonePrompts
 
     private static string Ordinal(int step, int stepsNeeded) => step switch
     {
-        1 => $"You will say the passphrase {stepsNeeded} times. ",
+        1 => $"Say the passphrase {stepsNeeded} times. ",
         _ when step == stepsNeeded => "Last one. ",
         _ => "Again. ",
     };

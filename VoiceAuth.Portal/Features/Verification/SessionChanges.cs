@@ -18,6 +18,7 @@ public sealed class SessionChange(AppDbContext db, VerificationSession session)
     public void MoveTo(SessionState state, int? score = null)
     {
         Session.State = state;
+        Session.StateChangedAt = DateTimeOffset.UtcNow;
         if (score is not null)
         {
             Session.Score = score;

@@ -82,6 +82,9 @@ public sealed class VerificationSession
 
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary>When <see cref="State"/> last changed (e.g. how long a recording has been in scoring).</summary>
+    public DateTimeOffset StateChangedAt { get; set; } = DateTimeOffset.UtcNow;
+
     public DateTimeOffset? AnsweredAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

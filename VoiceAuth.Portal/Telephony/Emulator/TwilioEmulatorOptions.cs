@@ -56,6 +56,13 @@ public sealed class TwilioEmulatorOptions
     /// <summary>Speaking rate used to estimate how long a &lt;Say&gt; takes.</summary>
     public double WordsPerSecond { get; set; } = 2.5;
 
+    /// <summary>
+    /// Real seconds a scripted call spends per simulated second of prompts and pauses (0–1). Scripts skip time, but
+    /// the portal works while the caller listens (it scores a recording during "Checking."); a little real time
+    /// keeps that overlap — and keeps scripts from polling the portal in a tight loop.
+    /// </summary>
+    public double ScriptedTimeScale { get; set; } = 0.05;
+
     public EmulatorFaults Faults { get; set; } = new();
 }
 
@@ -78,6 +85,11 @@ internal sealed partial class TwilioEmulatorOptionsValidator : IValidateOptions<
 
     public ValidateOptionsResult Validate(string? name, TwilioEmulatorOptions o)
     {
+        if (o.ScriptedTimeScale is < 0 or > 1)
+        {
+            return ValidateOptionsResult.Fail($"{P}:ScriptedTimeScale must be between 0 and 1.");
+        }
+
         List<string> failures = [];
         if (!AccountSidPattern().IsMatch(o.AccountSid ?? ""))
         {

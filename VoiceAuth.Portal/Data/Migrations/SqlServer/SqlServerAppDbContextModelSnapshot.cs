@@ -393,6 +393,9 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<long>("StateChangedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Step")
                         .HasColumnType("int");
 

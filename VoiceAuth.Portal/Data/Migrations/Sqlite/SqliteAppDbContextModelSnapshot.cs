@@ -378,6 +378,9 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("StateChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Step")
                         .HasColumnType("INTEGER");
 

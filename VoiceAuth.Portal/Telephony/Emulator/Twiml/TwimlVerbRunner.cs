@@ -84,9 +84,11 @@ internal sealed partial class TwimlVerbRunner(EmulatedCall call, IHandset handse
     private async Task<Step?> PauseAsync(PauseVerb pause)
     {
         call.Note($"Pause: {pause.Length} s");
-        if (handset.IsRealTime)
+        // Scripts keep a scaled-down real pause (see TwilioEmulatorOptions.ScriptedTimeScale).
+        var real = handset.IsRealTime ? pause.Length : pause.Length * services.Options.ScriptedTimeScale;
+        if (real > 0)
         {
-            await Task.Delay(TimeSpan.FromSeconds(pause.Length), call.Stopping);
+            await Task.Delay(TimeSpan.FromSeconds(real), call.Stopping);
         }
 
         call.Advance(pause.Length);
@@ -97,6 +99,11 @@ internal sealed partial class TwimlVerbRunner(EmulatedCall call, IHandset handse
     {
         call.Hear(prompt);
         var started = Stopwatch.GetTimestamp();
+        if (!handset.IsRealTime && prompt.Seconds * services.Options.ScriptedTimeScale is var real and > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(real), call.Stopping);
+        }
+
         var stillThere = await handset.HearAsync(line, prompt, call.Stopping);
         call.Advance(handset.IsRealTime ? Stopwatch.GetElapsedTime(started).TotalSeconds : prompt.Seconds);
         return stillThere;
