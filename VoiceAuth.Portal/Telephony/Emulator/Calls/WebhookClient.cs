@@ -64,6 +64,11 @@ internal sealed class WebhookClient(string authToken, TimeSpan timeout) : IDispo
         {
             return new(0, "", $"connection failed ({e.HttpRequestError})", Stopwatch.GetElapsedTime(started));
         }
+        catch (ObjectDisposedException)
+        {
+            // The portal host behind the handler is gone (shut down or being replaced): for Twilio, no answer.
+            return new(0, "", "connection failed (the portal is not running)", Stopwatch.GetElapsedTime(started));
+        }
     }
 
     private HttpClient CreateDefault()
