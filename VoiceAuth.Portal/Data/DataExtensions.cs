@@ -19,7 +19,7 @@ internal static class DataExtensions
         else
         {
             var connectionString = ResolveSqlitePath(options.ConnectionString!, builder.Environment.ContentRootPath);
-            builder.Services.AddProviderContext<SqliteAppDbContext>(db => db.UseSqlite(connectionString));
+            builder.Services.AddProviderContext<SqliteAppDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Features.Verification;
 
@@ -54,6 +55,8 @@ public sealed class RestartTests
 
         using var after = new PhoneFlowHarness(directory);
         after.Telephony.Recordings["RE" + new string('c', 32)] = [1, 0, 0];
+        // The dead process may have claimed it: its lease runs out (simulated here instead of waiting for it).
+        await after.WithDbAsync(db => db.Recordings.ExecuteUpdateAsync(u => u.SetProperty(r => r.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
         var result = await after.WaitAsync(id, callSid);
 
         Assert.Contains("Verified", result, StringComparison.Ordinal);

@@ -4,20 +4,25 @@ using VoiceAuth.Portal.Data;
 namespace VoiceAuth.Portal.Features.Verification;
 
 /// <summary>
-/// Background worker: takes stored recordings (on a nudge, or every couple of seconds), has each scored by
-/// <see cref="RecordingScorer"/>, deletes finished recordings at the carrier, and expires stale sessions. Several
-/// portal instances may run it at once: each recording is claimed with an optimistic-concurrency lease.
+/// Background worker: takes stored recordings (on a nudge, or every couple of seconds) and has each scored by
+/// <see cref="RecordingScorer"/> as soon as a scoring slot is free; also runs the <see cref="SessionSweeper"/>.
+/// Scoring is CPU work: it gets at most all cores but one, so webhooks and pages stay responsive under load.
+/// Several portal instances may run it at once: each recording is claimed with an optimistic-concurrency lease.
 /// </summary>
 internal sealed partial class RecordingProcessor(
     IDbContextFactory<AppDbContext> dbFactory,
-    RecordingSignal queue,
+    RecordingSignal signal,
     RecordingScorer scorer,
     SessionSweeper sweeper,
     TimeProvider clock,
     ILogger<RecordingProcessor> logger) : BackgroundService
 {
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    // Longer than a slow engine takes (VoiceIt: a timeout and its retries), short enough to recover from a crash.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(45);
+    private static readonly int Slots = Math.Max(1, Environment.ProcessorCount - 1);
+
+    private readonly SemaphoreSlim free = new(Slots, Slots);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,9 +31,12 @@ internal sealed partial class RecordingProcessor(
         {
             try
             {
-                var claimed = await ClaimDueAsync(stoppingToken);
-                await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },
-                    async (id, ct) => await scorer.ScoreAsync(id, ct));
+                var claimed = await ClaimDueAsync(free.CurrentCount, stoppingToken);
+                foreach (var id in claimed)
+                {
+                    await free.WaitAsync(stoppingToken);
+                    _ = ScoreAsync(id, stoppingToken);
+                }
 
                 if (clock.GetUtcNow() - lastHousekeeping > TimeSpan.FromSeconds(10))
                 {
@@ -36,9 +44,10 @@ internal sealed partial class RecordingProcessor(
                     await sweeper.SweepAsync(stoppingToken);
                 }
 
-                if (claimed.Count == 0)
+                if (claimed.Count == 0 || free.CurrentCount == 0)
                 {
-                    await queue.WaitAsync(Sweep, stoppingToken);
+                    // Woken by a new recording, a finished one (a slot is free again), or the periodic sweep.
+                    await signal.WaitAsync(Sweep, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,13 +62,36 @@ internal sealed partial class RecordingProcessor(
         }
     }
 
-    /// <summary>Claims due recordings by moving their next attempt past a lease; a conflicting claim means another worker has it.</summary>
-    private async Task<List<long>> ClaimDueAsync(CancellationToken cancellationToken)
+    private async Task ScoreAsync(long id, CancellationToken cancellationToken)
     {
+        try
+        {
+            await Task.Yield(); // off the claiming loop
+            await scorer.ScoreAsync(id, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogScoringFailed(e); // the lease expires and the recording is tried again
+        }
+        finally
+        {
+            free.Release();
+            signal.Signal();
+        }
+    }
+
+    /// <summary>Claims due recordings by moving their next attempt past a lease; a conflicting claim means another worker has it.</summary>
+    private async Task<List<long>> ClaimDueAsync(int capacity, CancellationToken cancellationToken)
+    {
+        if (capacity == 0)
+        {
+            return [];
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var due = await db.Recordings.Where(r => r.Status == RecordingStatus.Pending && r.NextAttemptAt <= now)
-            .OrderBy(r => r.NextAttemptAt).Take(32).ToListAsync(cancellationToken);
+            .OrderBy(r => r.NextAttemptAt).Take(capacity).ToListAsync(cancellationToken);
         List<long> claimed = [];
         foreach (var recording in due)
         {
@@ -80,6 +112,15 @@ internal sealed partial class RecordingProcessor(
         return claimed;
     }
 
+    public override void Dispose()
+    {
+        free.Dispose();
+        base.Dispose();
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The recording worker hit an error; retrying shortly.")]
     private partial void LogLoopFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scoring a recording failed; it will be tried again when its lease ends.")]
+    private partial void LogScoringFailed(Exception e);
 }

@@ -56,6 +56,9 @@ internal sealed class TwilioEmulator : IAsyncDisposable
     /// </summary>
     public void UsePortalHandler(HttpMessageHandler handler) => webhooks.UseHandler(handler);
 
+    /// <summary>Observes every answered request to the portal (URL, HTTP status, latency) — for benchmarks.</summary>
+    public void ObserveWebhooks(Action<string, int, TimeSpan> observer) => webhooks.Observer = observer;
+
     /// <summary>The call's state now, or null if unknown (or forgotten: only the latest finished calls are kept).</summary>
     public CallSnapshot? GetCall(string callSid) => calls.TryGetValue(callSid, out var call) ? call.Snapshot() : null;
 

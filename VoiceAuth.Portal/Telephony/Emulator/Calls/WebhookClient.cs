@@ -24,6 +24,9 @@ internal sealed class WebhookClient(string authToken, TimeSpan timeout) : IDispo
 
     private HttpClient? client;
 
+    /// <summary>Told of every request's URL, status (0 = none) and latency: the benchmark's TwiML timings.</summary>
+    public Action<string, int, TimeSpan>? Observer { get; set; }
+
     public void UseHandler(HttpMessageHandler handler) =>
         Volatile.Write(ref client, new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
 
@@ -54,7 +57,9 @@ internal sealed class WebhookClient(string authToken, TimeSpan timeout) : IDispo
                 return new((int)response.StatusCode, "", "the response is larger than 1 MB", Stopwatch.GetElapsedTime(started));
             }
 
-            return new((int)response.StatusCode, body, null, Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Observer?.Invoke(target, (int)response.StatusCode, elapsed);
+            return new((int)response.StatusCode, body, null, elapsed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

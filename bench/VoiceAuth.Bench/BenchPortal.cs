@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telephony.Emulator;
+
+namespace VoiceAuth.Bench;
+
+/// <summary>
+/// The portal as shipped (Production environment, SQLite, built-in engine, built-in emulator) on a real Kestrel
+/// socket on loopback: the emulator's webhooks and the SignalR clients go over TCP like in a deployment.
+/// Only the per-person call limits are lifted (the benchmark is many calls by few people).
+/// </summary>
+internal sealed class BenchPortal : WebApplicationFactory<Program>
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("voiceauth-bench-").FullName;
+
+    public BenchPortal()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    internal TwilioEmulator Emulator => Services.GetRequiredService<TwilioEmulator>();
+
+    public BenchPortal Started()
+    {
+        StartServer();
+        BaseAddress = ClientOptions.BaseAddress;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(directory, "bench.db")}");
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(directory, "keys"));
+        builder.UseSetting("Verification:CallsPerWindow", "10000");
+        builder.UseSetting("Verification:CallsPerDay", "100000");
+        builder.UseSetting("Verification:MaxActiveCalls", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ServerTimings>());
+    }
+
+    /// <summary>Creates a person with a phone and consent, and the session cookie a signed-in browser would hold.</summary>
+    public async Task<(string UserId, string Phone, string Cookie)> CreatePersonAsync(int n)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var phone = $"+1201{5550000 + n:D7}";
+        var user = new ApplicationUser { UserName = $"caller{n}@bench.local", Email = $"caller{n}@bench.local", PhoneNumber = phone };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.VoiceConsents.Add(new VoiceConsent { UserId = user.Id, TextVersion = 1 });
+        await db.SaveChangesAsync();
+
+        // The cookie sign-in would set, minted directly: hashing 500 passwords would only benchmark PBKDF2.
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<ApplicationUser>>().CreateUserPrincipalAsync(user);
+        var cookies = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties(), IdentityConstants.ApplicationScheme);
+        return (user.Id, phone, $"{cookies.Cookie.Name}={cookies.TicketDataFormat.Protect(ticket)}");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

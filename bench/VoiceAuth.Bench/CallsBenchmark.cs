@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Realtime;
+using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+
+namespace VoiceAuth.Bench;
+
+/// <summary>
+/// Emulated calls end to end: each scripted person enrolls (three takes) and then verifies (one take), while a
+/// SignalR client follows each session like an open page. Measures TwiML latency as the emulator ("Twilio") saw
+/// it, seconds on the phone per call, and the delay from a decision to its arrival at the SignalR client.
+/// </summary>
+internal static class CallsBenchmark
+{
+    public static async Task<int> RunAsync(BenchArguments args)
+    {
+        var corpus = await BenchCorpus.LoadAsync(args.Corpus);
+        using var portal = new BenchPortal().Started();
+        var metrics = new CallMetrics();
+        portal.Emulator.ObserveWebhooks(metrics.Webhook);
+
+        var people = args.Calls / 2;
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, Math.Min(args.Concurrency, people)).Select(async _ =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < people)
+            {
+                await PersonAsync(portal, corpus, metrics, n);
+            }
+        });
+        await Task.WhenAll(workers);
+        clock.Stop();
+
+        var result = metrics.Summary(args.Calls, clock.Elapsed);
+        Console.WriteLine(args.Json
+            ? JsonSerializer.Serialize(result)
+            : string.Join(Environment.NewLine, result.Select(kv => $"{kv.Key,-28} {kv.Value}")));
+        return 0;
+    }
+
+    /// <summary>One person: enroll, then verify, followed by one SignalR connection as their open page would be.</summary>
+    private static async Task PersonAsync(BenchPortal portal, BenchCorpus corpus, CallMetrics metrics, int n)
+    {
+        try
+        {
+            var (userId, phone, cookie) = await portal.CreatePersonAsync(n);
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(portal.BaseAddress, VerificationHub.Path.TrimStart('/')), o => o.Headers["Cookie"] = cookie)
+                .Build();
+            var follower = new SessionFollower(metrics);
+            hub.On<SessionUpdate>("SessionUpdated", follower.Receive);
+            await hub.StartAsync();
+
+            var enroll = new ScriptedHandset().PressDigits("1").Speak(corpus.Enrollment[0]).Speak(corpus.Enrollment[1]).Speak(corpus.Enrollment[2]);
+            await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Enroll, enroll);
+            var verify = new ScriptedHandset().PressDigits("1").Speak(corpus.Verification).Speak(corpus.Verification);
+            await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Verify, verify);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            metrics.Error($"person {n}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static async Task CallAsync(BenchPortal portal, CallMetrics metrics, HubConnection hub, SessionFollower follower,
+        string userId, string phone, SessionPurpose purpose, ScriptedHandset handset)
+    {
+        using var line = portal.Emulator.Handsets.Register(phone, handset);
+        var started = await portal.Services.GetRequiredService<VerificationService>().StartAsync(userId, purpose, CancellationToken.None);
+        if (started.SessionId is not { } id)
+        {
+            metrics.Error($"{purpose} refused: {started.Message}");
+            return;
+        }
+
+        var final = follower.Expect(id);
+        foreach (var update in await hub.InvokeAsync<List<SessionUpdate>>("Join", id, 0))
+        {
+            follower.Receive(update);
+        }
+
+        var outcome = await final.WaitAsync(TimeSpan.FromSeconds(120));
+        var call = portal.Emulator.Calls.LastOrDefault(c => c.To == phone);
+        metrics.Completed(purpose, outcome, call);
+    }
+}
