@@ -45,6 +45,7 @@ public sealed class AuthorizationTests(PortalFactoryFixture fixture) : IClassFix
 
         var row = page.QuerySelectorAll("tr").Single(r => r.TextContent.Contains("listed@example.com", StringComparison.Ordinal));
         Assert.Contains("+1•••••77", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Not enrolled", row.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("5550177", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 }

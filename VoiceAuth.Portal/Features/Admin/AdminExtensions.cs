@@ -4,7 +4,7 @@ internal static class AdminExtensions
 {
     public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<AdminDirectory>();
+        builder.Services.AddSingleton<AdminDirectory>();
         return builder;
     }
 }
