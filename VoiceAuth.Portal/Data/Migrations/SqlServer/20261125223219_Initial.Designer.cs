@@ -12,8 +12,8 @@ using VoiceAuth.Portal.Data;
 namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261125212849_VerificationSessions")]
-    partial class VerificationSessions
+    [Migration("20261125223219_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -395,6 +395,9 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("StateChangedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Step")
                         .HasColumnType("int");
