@@ -19,7 +19,13 @@ internal static class DataExtensions
         else
         {
             var connectionString = ResolveSqlitePath(options.ConnectionString!, builder.Environment.ContentRootPath);
-            builder.Services.AddProviderContext<SqliteAppDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            var saves = new SqliteSaveQueue(); // one queue per database file, shared by every context of this process
+            builder.Services.AddProviderContext<SqliteAppDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(), saves));
+
+            // SQLite's calls are synchronous underneath: a burst of requests holds threads, so start with more of
+            // them rather than waiting for the pool to grow one every half second.
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, 8 * Environment.ProcessorCount), io);
         }
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

@@ -8,7 +8,6 @@ internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        ThreadPool.SetMinThreads(64, 64);
         return await Run(args);
     }
 
