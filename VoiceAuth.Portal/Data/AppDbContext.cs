@@ -42,7 +42,52 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 }
 
 /// <summary>The SQLite flavour of <see cref="AppDbContext"/> (migrations in <c>Data/Migrations/Sqlite</c>).</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+/// <remarks>
+/// SQLite takes one writer at a time; concurrent writers otherwise sleep in SQLite's busy handler with growing
+/// back-off (up to 100 ms a try), each blocking a thread — the source of long response-time tails under load.
+/// Saves of this process therefore queue, asynchronously and in order, so each finds the database free. A save
+/// inside an explicit transaction does not queue: its transaction already holds the write lock.
+/// </remarks>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    private static readonly SemaphoreSlim WriteTurn = new(1, 1);
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await WriteTurn.WaitAsync(cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            WriteTurn.Release();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        WriteTurn.Wait();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            WriteTurn.Release();
+        }
+    }
+}
 
 /// <summary>The SQL Server flavour of <see cref="AppDbContext"/> (migrations in <c>Data/Migrations/SqlServer</c>).</summary>
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);

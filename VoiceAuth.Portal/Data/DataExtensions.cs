@@ -19,8 +19,7 @@ internal static class DataExtensions
         else
         {
             var connectionString = ResolveSqlitePath(options.ConnectionString!, builder.Environment.ContentRootPath);
-            var saves = new SqliteSaveQueue(); // one queue per database file, shared by every context of this process
-            builder.Services.AddProviderContext<SqliteAppDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(), saves));
+            builder.Services.AddProviderContext<SqliteAppDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
 
             // SQLite's calls are synchronous underneath: a burst of requests holds threads, so start with more of
             // them rather than waiting for the pool to grow one every half second.
