@@ -10,7 +10,7 @@ namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 /// </summary>
 internal static class VoiceprintFormat
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
     private static readonly byte[] Magic = "VAVP"u8.ToArray();
 
     public static byte[] Write(LocalVoiceprint v)
