@@ -68,13 +68,18 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         var stats = SufficientStatistics.Collect(background.Ubm, utterance);
+        var textDependent = voiceprint.Mode == VerificationMode.TextDependent;
         foreach (var copy in AudioPipeline.Degraded(samples, AudioPipeline.EnrollmentCopies, EnrollmentSeed + voiceprint.Enrollments))
         {
             stats.Add(background.Ubm, copy);
+            if (textDependent)
+            {
+                voiceprint.DegradedTemplates.Add(Dtw.Template(copy));
+            }
         }
 
         StatisticsCodec.Add(voiceprint, stats, background.Ubm);
-        if (voiceprint.Mode == VerificationMode.TextDependent)
+        if (textDependent)
         {
             voiceprint.Templates.Add(template);
         }
@@ -146,14 +151,17 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return new(scores[0], normalised, 0, normalised, replay);
         }
 
-        var ratio = DtwRatio(voiceprint.Templates, Dtw.Template(utterance));
+        var ratio = DtwRatio(voiceprint.Templates, voiceprint.DegradedTemplates, Dtw.Template(utterance));
         return new(scores[0], normalised, ratio, Fusion.TextDependent(normalised, ratio), replay);
     }
 
-    /// <summary>Distance to the nearest enrolled repetition over the repetitions' own mutual distance.</summary>
-    private static double DtwRatio(List<float[]> templates, float[] test)
+    /// <summary>
+    /// Distance to the nearest enrolled repetition — clean or heard through a degraded copy, so that a noisy call is
+    /// not taken for other words — over the clean repetitions' own mutual distance.
+    /// </summary>
+    private static double DtwRatio(List<float[]> templates, List<float[]> degraded, float[] test)
     {
-        var nearest = templates.Min(t => Dtw.Distance(test, t));
+        var nearest = templates.Concat(degraded).Min(t => Dtw.Distance(test, t));
         double spread = 0;
         var pairs = 0;
         for (var i = 0; i < templates.Count; i++)
