@@ -131,7 +131,8 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return new(BiometricDecision.Accepted, score, ReasonCode.Ok, updated, breakdown);
         }
 
-        var wrongPhrase = textDependent && breakdown.DtwRatio > WrongPhraseRatio && breakdown.NormalisedLlr > 0;
+        // Other words in the right voice: the speaker models alone would have accepted, the passphrase match did not.
+        var wrongPhrase = textDependent && breakdown.DtwRatio > WrongPhraseRatio && breakdown.NormalisedLlr >= Calibration.TdCentre;
         return new(BiometricDecision.Rejected, score, wrongPhrase ? ReasonCode.WrongPhrase : ReasonCode.Mismatch, updated, breakdown);
     }
 

@@ -9,7 +9,7 @@ namespace VoiceAuth.Portal.Biometrics.Local.Scoring;
 /// <remarks>
 /// Full T-norm (also dividing by the cohort's spread) was measured and dropped: with ~50 cohort models and
 /// recordings of a few seconds the spread estimate is itself noisy, and dividing by it raised ti's EER from
-/// about 7 % to 8.5 % and never helped td or the noisy condition (docs/benchmarks.md).
+/// about 7 % to 9 % (docs/benchmarks.md); it did cut td's minDCF, a trade-off noted there.
 /// </remarks>
 internal static class CohortNormaliser
 {
