@@ -1,22 +1,53 @@
 using VoiceAuth.Portal.Biometrics.Local.Audio;
 using VoiceAuth.Portal.Biometrics.Local.Features;
 using VoiceAuth.Portal.Biometrics.Local.Quality;
+using VoiceAuth.Portal.Biometrics.Local.Training;
 
 namespace VoiceAuth.Portal.Biometrics.Local;
 
 /// <summary>WAV bytes → phone-band samples → features, with the quality gate; the one path every caller uses.</summary>
 internal static class AudioPipeline
 {
+    /// <summary>Degraded copies of each enrollment recording (and of each cohort model's speech) that the speaker model also learns from.</summary>
+    public const int EnrollmentCopies = 2;
+
     public static (Utterance? Utterance, ReasonCode Reason) Process(ReadOnlySpan<byte> wav, LocalEngineOptions options)
+    {
+        var (utterance, _, reason) = ProcessKeepingSamples(wav, options);
+        return (utterance, reason);
+    }
+
+    /// <summary>As <see cref="Process"/>, also returning the phone-band samples (for <see cref="Degraded"/>).</summary>
+    public static (Utterance? Utterance, float[]? Samples, ReasonCode Reason) ProcessKeepingSamples(ReadOnlySpan<byte> wav, LocalEngineOptions options)
     {
         var decoded = WavReader.Read(wav, options.MaxFileBytes, options.MaxRecordingSeconds);
         if (decoded.Audio is null)
         {
-            return (null, decoded.Reason);
+            return (null, null, decoded.Reason);
         }
 
-        var utterance = FrontEnd.Analyse(PhoneBand.Apply(decoded.Audio));
+        var samples = PhoneBand.Apply(decoded.Audio);
+        var utterance = FrontEnd.Analyse(samples);
         var quality = QualityGate.Check(decoded.Audio, utterance, options);
-        return (quality == ReasonCode.Ok ? utterance : null, quality);
+        return quality == ReasonCode.Ok ? (utterance, samples, quality) : (null, null, quality);
+    }
+
+    /// <summary>
+    /// The same speech as a worse phone call would deliver it (noise, G.711, tilt, level; see <see cref="Augmenter"/>),
+    /// each copy band-limited again as any received audio is. Enrollment is usually clean and verification often is
+    /// not: a model that has also seen its owner's voice through noise loses far less when the call is noisy.
+    /// Deterministic for a given seed, so the same recordings always give the same voiceprint.
+    /// </summary>
+    public static IEnumerable<Utterance> Degraded(float[] phoneBand, int copies, int seed)
+    {
+        var augmenter = new Augmenter(seed);
+        for (var i = 0; i < copies; i++)
+        {
+            var u = FrontEnd.Analyse(PhoneBand.Apply(new DecodedAudio(augmenter.Degrade(phoneBand, i), PhoneBand.SampleRate, 0)));
+            if (u.FrameCount > 0)
+            {
+                yield return u;
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class LocalEngineOptions
     public string Passphrase { get; set; } = "Never forget tomorrow is a new day";
 
     /// <summary>Fingerprint agreement (0.5–1) at or above which a recording is refused as a replay.</summary>
-    public double ReplaySimilarity { get; set; } = 0.63;
+    public double ReplaySimilarity { get; set; } = 0.645;
 
     /// <summary>Verification recordings remembered per voiceprint for the replay check (enrollments are always kept).</summary>
     public int ReplayHistory { get; set; } = 10;

@@ -25,7 +25,7 @@ public sealed class AccuracyTests(SpeechCorpusFixture corpus)
     {
         var r = Evaluate("ti", VerificationMode.TextIndependent);
         Assert.Equal(0, r.Fte);
-        Assert.True(r.Eer <= 0.20, $"ti EER {r.Eer:P1}");
+        Assert.True(r.Eer <= 0.15, $"ti EER {r.Eer:P1}"); // measured 8 % on this subset
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class AccuracyTests(SpeechCorpusFixture corpus)
     {
         var r = Evaluate("td", VerificationMode.TextDependent);
         Assert.Equal(0, r.Fte);
-        Assert.True(r.Eer <= 0.10, $"td EER {r.Eer:P1}");
+        Assert.True(r.Eer <= 0.05, $"td EER {r.Eer:P1}"); // measured 0 % on this subset
         Assert.True(r.Fmr <= 0.05, $"td FMR at the default threshold {r.Fmr:P1}");
     }
 

@@ -10,15 +10,31 @@ internal static class Fingerprints
 {
     /// <summary>Set on frames that voice activity marked as speech; only those are compared.</summary>
     public const uint SpeechBit = 1u << 31;
+
+    /// <summary>Set on speech frames at least as loud as the recording's median speech frame: noise corrupts those least.</summary>
+    public const uint LoudBit = 1u << 30;
+
     public const int Bits = FeatureSettings.MelBands - 1;
+    public const uint BitMask = (1u << Bits) - 1;
 
     public static uint[] Compute(float[] logMel, int frames, bool[] speech)
     {
         const int bands = FeatureSettings.MelBands;
+        var loudness = new float[frames];
+        for (var t = 0; t < frames; t++)
+        {
+            for (var b = 0; b < bands; b++)
+            {
+                loudness[t] += logMel[t * bands + b];
+            }
+        }
+
+        var speechLoudness = loudness.Where((_, t) => speech[t]).Order().ToArray();
+        var loud = speechLoudness.Length == 0 ? 0f : speechLoudness[speechLoudness.Length / 2];
         var words = new uint[frames];
         for (var t = 1; t < frames; t++)
         {
-            uint w = speech[t] ? SpeechBit : 0;
+            var w = speech[t] ? SpeechBit | (loudness[t] >= loud ? LoudBit : 0) : 0;
             for (var b = 0; b < Bits; b++)
             {
                 var now = logMel[t * bands + b] - logMel[t * bands + b + 1];

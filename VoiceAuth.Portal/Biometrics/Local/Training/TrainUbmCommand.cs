@@ -45,8 +45,9 @@ internal static class TrainUbmCommand
         var chunks = speakers.SelectMany(s => s.Wavs.Select(w => (s.Speaker, Wav: w))).ToArray();
         Console.WriteLine($"{speakers.Length} background speakers, {chunks.Length} chunks, {copies} degraded copies each");
 
-        // Each chunk's augmentation draws from its own seed, so parallel extraction stays deterministic.
-        var clean = new Utterance?[chunks.Length];
+        // Each chunk's augmentation draws from its own seed, so parallel extraction stays deterministic. Every variant
+        // is band-limited exactly once more, as received audio is: the clean one must look like a clean verification.
+        var samples = new float[]?[chunks.Length];
         var all = new List<Utterance>[chunks.Length];
         Parallel.For(0, chunks.Length, i =>
         {
@@ -57,34 +58,34 @@ internal static class TrainUbmCommand
                 return;
             }
 
-            var samples = PhoneBand.Apply(decoded);
-            foreach (var variant in new Augmenter(seed * 100_003 + i).Variants(samples, copies))
-            {
-                var u = FrontEnd.Analyse(PhoneBand.Apply(new DecodedAudio(variant, PhoneBand.SampleRate, 0)));
-                if (u.FrameCount > 0)
-                {
-                    all[i].Add(u);
-                }
-            }
-
-            clean[i] = all[i].FirstOrDefault();
+            var clean = PhoneBand.Apply(decoded);
+            samples[i] = clean;
+            all[i].Add(FrontEnd.Analyse(clean));
+            all[i].AddRange(AudioPipeline.Degraded(clean, copies, seed * 100_003 + i));
+            all[i].RemoveAll(u => u.FrameCount == 0);
         });
 
         var frames = all.SelectMany(list => list).SelectMany(u => u.Features).ToArray();
         Console.WriteLine($"{frames.Length / FeatureSettings.Dimension} training frames ({clock.Elapsed.TotalSeconds:F0} s)");
         var ubm = new UbmTrainer(FeatureSettings.Dimension, Console.WriteLine).Train(frames, components, 4, 8);
 
-        // Cohort: enrollment-like models (three recordings each) of the background speakers.
+        // Cohort: models of the background speakers made exactly as an enrollment makes them (three recordings, each
+        // with the same degraded copies), so that cohort and claimant scores are comparable.
         var cohort = new List<float[]>();
         foreach (var (speaker, _) in speakers)
         {
-            var own = chunks.Select((c, i) => (c, i)).Where(p => p.c.Speaker == speaker && clean[p.i] is not null).Select(p => clean[p.i]!).ToArray();
+            var own = chunks.Select((c, i) => (c, i)).Where(p => p.c.Speaker == speaker && samples[p.i] is not null && all[p.i].Count > 0).Select(p => p.i).ToArray();
             for (var m = 0; m < cohortPerSpeaker && 3 * m + 3 <= own.Length; m++)
             {
                 var stats = new SufficientStatistics(ubm.Components, ubm.Dimension);
-                foreach (var u in own.Skip(3 * m).Take(3))
+                var repetition = 0;
+                foreach (var i in own.Skip(3 * m).Take(3))
                 {
-                    stats.Add(ubm, u);
+                    stats.Add(ubm, all[i][0]);
+                    foreach (var copy in AudioPipeline.Degraded(samples[i]!, AudioPipeline.EnrollmentCopies, SpeakerVerifier.EnrollmentSeed + repetition++))
+                    {
+                        stats.Add(ubm, copy);
+                    }
                 }
 
                 cohort.Add(stats.AdaptedOffsets(ubm, Relevance));

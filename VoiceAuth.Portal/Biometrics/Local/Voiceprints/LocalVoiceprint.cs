@@ -21,6 +21,9 @@ internal sealed class LocalVoiceprint
     /// <summary>Feature sequences of the enrolled passphrase repetitions (text-dependent mode).</summary>
     public List<float[]> Templates { get; init; } = [];
 
+    /// <summary>The same repetitions as heard through the degraded copies (text-dependent mode): noisy calls are compared with these too.</summary>
+    public List<float[]> DegradedTemplates { get; init; } = [];
+
     /// <summary>Fingerprints of the enrollment recordings: kept for good.</summary>
     public List<uint[]> EnrollmentFingerprints { get; init; } = [];
 

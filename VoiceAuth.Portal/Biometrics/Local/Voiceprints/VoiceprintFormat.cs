@@ -5,12 +5,12 @@ namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 /// <summary>
 /// Versioned binary layout of <see cref="LocalVoiceprint"/> (little-endian): magic <c>VAVP</c>, format and
 /// feature versions, mode, background-model id, phrase hash, enrollment count, statistics (occupancy as
-/// float32, first-order means as float16 offsets), templates (float16), fingerprints (uint32 per frame).
+/// float32, first-order means as float16 offsets), templates and degraded templates (float16), fingerprints (uint32 per frame).
 /// A voiceprint of another format or feature version is refused, never misread.
 /// </summary>
 internal static class VoiceprintFormat
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
     private static readonly byte[] Magic = "VAVP"u8.ToArray();
 
     public static byte[] Write(LocalVoiceprint v)
@@ -37,6 +37,7 @@ internal static class VoiceprintFormat
         }
 
         WriteList(w, v.Templates, (x, t) => { foreach (var f in t) { x.Write((Half)f); } });
+        WriteList(w, v.DegradedTemplates, (x, t) => { foreach (var f in t) { x.Write((Half)f); } });
         WriteList(w, v.EnrollmentFingerprints, (x, p) => { foreach (var u in p) { x.Write(u); } });
         WriteList(w, v.RecentFingerprints, (x, p) => { foreach (var u in p) { x.Write(u); } });
         w.Flush();
@@ -79,6 +80,7 @@ internal static class VoiceprintFormat
                 Occupancy = occupancy,
                 FirstOrder = firstOrder,
                 Templates = ReadList(r, data.Length, (x, n) => ReadArray(n, () => (float)x.ReadHalf())),
+                DegradedTemplates = ReadList(r, data.Length, (x, n) => ReadArray(n, () => (float)x.ReadHalf())),
                 EnrollmentFingerprints = ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)),
                 RecentFingerprints = ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)),
             };
