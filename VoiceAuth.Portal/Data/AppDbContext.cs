@@ -21,6 +21,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CallRecording> Recordings => Set<CallRecording>();
 
+    /// <summary>
+    /// Runs a set-based write (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>) in the provider's write order — on SQLite,
+    /// in turn with every other save of this process (see <see cref="SqliteAppDbContext"/>).
+    /// </summary>
+    public virtual Task<int> WriteAsync(Func<Task<int>> write, CancellationToken cancellationToken) => write();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -45,12 +51,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 /// <remarks>
 /// SQLite takes one writer at a time; concurrent writers otherwise sleep in SQLite's busy handler with growing
 /// back-off (up to 100 ms a try), each blocking a thread — the source of long response-time tails under load.
-/// Saves of this process therefore queue, asynchronously and in order, so each finds the database free. A save
-/// inside an explicit transaction does not queue: its transaction already holds the write lock.
+/// Saves and set-based writes of this process therefore queue, asynchronously and in order, so each finds the
+/// database free. A save inside an explicit transaction does not queue: its transaction already holds the write lock.
 /// </remarks>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
     private static readonly SemaphoreSlim WriteTurn = new(1, 1);
+
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -59,10 +66,17 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        return await InTurnAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+    }
+
+    public override Task<int> WriteAsync(Func<Task<int>> write, CancellationToken cancellationToken) => InTurnAsync(write, cancellationToken);
+
+    private static async Task<int> InTurnAsync(Func<Task<int>> write, CancellationToken cancellationToken)
+    {
         await WriteTurn.WaitAsync(cancellationToken);
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await write();
         }
         finally
         {

@@ -20,6 +20,7 @@ internal static class DataExtensions
         {
             var connectionString = ResolveSqlitePath(options.ConnectionString!, builder.Environment.ContentRootPath);
             builder.Services.AddProviderContext<SqliteAppDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddHostedService<SqliteCheckpointer>();
 
             // SQLite's calls are synchronous underneath: a burst of requests holds threads, so start with more of
             // them rather than waiting for the pool to grow one every half second.

@@ -5,11 +5,13 @@ namespace VoiceAuth.Portal.Data;
 
 /// <summary>
 /// SQLite tuned for a web server's many short writers: write-ahead logging (readers never wait for the writer),
-/// "normal" syncing (durable at checkpoints, safe under WAL), and a busy timeout instead of immediate failure.
+/// "normal" syncing (durable at checkpoints, safe under WAL), a busy timeout instead of immediate failure, and
+/// checkpoints left to <see cref="SqliteCheckpointer"/>.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+    // Automatic checkpoints stay on as a safety net, at a size the SqliteCheckpointer normally never lets the log reach.
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=20000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

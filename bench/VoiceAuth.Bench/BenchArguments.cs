@@ -2,12 +2,17 @@ using System.Globalization;
 
 namespace VoiceAuth.Bench;
 
-/// <summary>Command-line options of the calls benchmark.</summary>
-internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, string? Corpus)
+/// <summary>
+/// Command-line options of the calls benchmark. <c>--time-scale</c> is how fast the scripted callers live: 1 (the
+/// default) is real time — 200 concurrent calls are 200 people on the phone at once; 0.05 compresses every prompt
+/// and pause twenty-fold, i.e. the load of ~4000 concurrent real calls on the same machine.
+/// </summary>
+internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, string? Corpus, int Warmup, double TimeScale)
 {
     public static BenchArguments Parse(string[] args)
     {
-        int concurrency = 200, calls = 1000;
+        int concurrency = 200, calls = 1000, warmup = 200;
+        var timeScale = 1.0;
         var json = false;
         string? corpus = null;
         for (var i = 0; i < args.Length; i++)
@@ -18,6 +23,8 @@ internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, str
                 case "--calls": calls = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--json": json = true; break;
                 case "--corpus": corpus = args[++i]; break;
+                case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--time-scale": timeScale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -27,6 +34,11 @@ internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, str
             throw new ArgumentException("--concurrency must be ≥ 1 and --calls ≥ 2.");
         }
 
-        return new(concurrency, calls, json, corpus);
+        if (timeScale is <= 0 or > 1)
+        {
+            throw new ArgumentException("--time-scale must be in (0, 1]: 1 runs calls in real time, 0.05 twenty times faster.");
+        }
+
+        return new(concurrency, calls, json, corpus, warmup, timeScale);
     }
 }

@@ -21,8 +21,11 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
 {
     private readonly string directory = Directory.CreateTempSubdirectory("voiceauth-bench-").FullName;
 
-    public BenchPortal()
+    private readonly double timeScale;
+
+    public BenchPortal(double timeScale)
     {
+        this.timeScale = timeScale;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
@@ -45,9 +48,11 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Verification:CallsPerWindow", "10000");
         builder.UseSetting("Verification:CallsPerDay", "100000");
         builder.UseSetting("Verification:MaxActiveCalls", "100000");
+        builder.UseSetting("Twilio:Emulator:ScriptedTimeScale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ServerTimings>());
+
     }
 
     /// <summary>Creates a person with a phone and consent, and the session cookie a signed-in browser would hold.</summary>

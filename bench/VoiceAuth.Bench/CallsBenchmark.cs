@@ -20,29 +20,45 @@ internal static class CallsBenchmark
     public static async Task<int> RunAsync(BenchArguments args)
     {
         var corpus = await BenchCorpus.LoadAsync(args.Corpus);
-        using var portal = new BenchPortal().Started();
+        using var portal = new BenchPortal(args.TimeScale).Started();
+
+        // Warm-up, not measured: a portal that has run for a while has its code compiled and optimised (tiered
+        // JIT) and its caches filled; the first seconds of a fresh process measure the JIT, not the portal.
+        if (args.Warmup > 0)
+        {
+            var warm = new CallMetrics();
+            portal.Emulator.ObserveWebhooks(warm.Webhook);
+            await RunPeopleAsync(portal, corpus, warm, first: 1_000_000, people: args.Warmup / 2, args.Concurrency);
+        }
+
         var metrics = new CallMetrics();
         portal.Emulator.ObserveWebhooks(metrics.Webhook);
-
-        var people = args.Calls / 2;
-        var next = -1;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, Math.Min(args.Concurrency, people)).Select(async _ =>
-        {
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < people)
-            {
-                await PersonAsync(portal, corpus, metrics, n);
-            }
-        });
-        await Task.WhenAll(workers);
+        await RunPeopleAsync(portal, corpus, metrics, first: 0, people: args.Calls / 2, args.Concurrency);
         clock.Stop();
 
         var result = metrics.Summary(args.Calls, clock.Elapsed);
+        result["time_scale"] = args.TimeScale;
+        result["cpu_cores_busy"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / clock.Elapsed, 2);
         Console.WriteLine(args.Json
             ? JsonSerializer.Serialize(result)
             : string.Join(Environment.NewLine, result.Select(kv => $"{kv.Key,-28} {kv.Value}")));
         return 0;
+    }
+
+    private static async Task RunPeopleAsync(BenchPortal portal, BenchCorpus corpus, CallMetrics metrics, int first, int people, int concurrency)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, Math.Min(concurrency, people)).Select(async _ =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < people)
+            {
+                await PersonAsync(portal, corpus, metrics, first + n);
+            }
+        });
+        await Task.WhenAll(workers);
     }
 
     /// <summary>One person: enroll, then verify, followed by one SignalR connection as their open page would be.</summary>

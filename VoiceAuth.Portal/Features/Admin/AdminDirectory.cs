@@ -70,7 +70,7 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
     public async Task UnlockAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Voiceprints.Where(v => v.UserId == userId)
-            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, (DateTimeOffset?)null).SetProperty(v => v.ConsecutiveFailures, 0), cancellationToken);
+        await db.WriteAsync(() => db.Voiceprints.Where(v => v.UserId == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, (DateTimeOffset?)null).SetProperty(v => v.ConsecutiveFailures, 0), cancellationToken), cancellationToken);
     }
 }

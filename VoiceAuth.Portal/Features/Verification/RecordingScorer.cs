@@ -112,8 +112,8 @@ internal sealed partial class RecordingScorer(
         if (recording.Attempts < MaxAttempts)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await db.Recordings.Where(r => r.Id == recording.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextAttemptAt, clock.GetUtcNow().AddSeconds(2 * recording.Attempts)), cancellationToken);
+            await db.WriteAsync(() => db.Recordings.Where(r => r.Id == recording.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextAttemptAt, clock.GetUtcNow().AddSeconds(2 * recording.Attempts)), cancellationToken), cancellationToken);
             return;
         }
 
@@ -129,8 +129,8 @@ internal sealed partial class RecordingScorer(
             if (await telephony.DeleteRecordingAsync(recordingSid, cancellationToken))
             {
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                await db.Recordings.Where(r => r.Id == recordingId)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken);
+                await db.WriteAsync(() => db.Recordings.Where(r => r.Id == recordingId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken), cancellationToken);
             }
         }
         catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)

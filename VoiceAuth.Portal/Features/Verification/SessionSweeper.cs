@@ -57,7 +57,8 @@ internal sealed partial class SessionSweeper(
                 if (await telephony.DeleteRecordingAsync(sid, cancellationToken))
                 {
                     await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                    await db.Recordings.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken);
+                    await db.WriteAsync(() => db.Recordings.Where(r => r.Id == id)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken), cancellationToken);
                 }
             }
             catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)

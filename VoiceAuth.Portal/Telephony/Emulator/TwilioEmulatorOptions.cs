@@ -57,9 +57,10 @@ public sealed class TwilioEmulatorOptions
     public double WordsPerSecond { get; set; } = 2.5;
 
     /// <summary>
-    /// Real seconds a scripted call spends per simulated second of prompts and pauses (0–1). Scripts skip time, but
-    /// the portal works while the caller listens (it scores a recording during "Checking."); a little real time
-    /// keeps that overlap — and keeps scripts from polling the portal in a tight loop.
+    /// Real seconds a scripted call spends per simulated second of prompts, pauses, key presses and speech (0–1;
+    /// 1 is real time). Scripts keep a simulated clock, but the portal works while the caller listens (it scores a
+    /// recording during "Checking."); a little real time keeps that overlap, and keeps scripts from polling the
+    /// portal in a tight loop. Ringing stays instant.
     /// </summary>
     public double ScriptedTimeScale { get; set; } = 0.05;
 

@@ -25,9 +25,11 @@ internal sealed partial class TwimlVerbRunner
 
         var heardSeconds = Math.Min(PhoneAudio.Seconds(samples.Length), record.MaxLength);
         var endedBySilence = !outcome.HungUp && outcome.FinishedOnKey is null && heardSeconds < record.MaxLength;
-        call.Advance(handset.IsRealTime
+        var recordSeconds = handset.IsRealTime
             ? Stopwatch.GetElapsedTime(started).TotalSeconds
-            : (record.PlayBeep ? BeepSeconds : 0) + heardSeconds + (endedBySilence ? record.Timeout : 0));
+            : (record.PlayBeep ? BeepSeconds : 0) + heardSeconds + (endedBySilence ? record.Timeout : 0);
+        await ScriptedDelayAsync(recordSeconds);
+        call.Advance(recordSeconds);
 
         var kept = PhoneAudio.Keep(samples, record.MaxLength, record.TrimSilence);
         if (kept.IsEmpty)

@@ -84,26 +84,34 @@ internal sealed partial class TwimlVerbRunner(EmulatedCall call, IHandset handse
     private async Task<Step?> PauseAsync(PauseVerb pause)
     {
         call.Note($"Pause: {pause.Length} s");
-        // Scripts keep a scaled-down real pause (see TwilioEmulatorOptions.ScriptedTimeScale).
-        var real = handset.IsRealTime ? pause.Length : pause.Length * services.Options.ScriptedTimeScale;
-        if (real > 0)
+        if (handset.IsRealTime)
         {
-            await Task.Delay(TimeSpan.FromSeconds(real), call.Stopping);
+            await Task.Delay(TimeSpan.FromSeconds(pause.Length), call.Stopping);
+        }
+        else
+        {
+            await ScriptedDelayAsync(pause.Length);
         }
 
         call.Advance(pause.Length);
         return null;
     }
 
+    /// <summary>
+    /// Scripts live on a simulated clock, but each simulated second still takes ScriptedTimeScale real seconds, so
+    /// the portal works while the caller listens or talks, as with Twilio (1 = real time).
+    /// </summary>
+    private Task ScriptedDelayAsync(double simulatedSeconds)
+    {
+        var real = simulatedSeconds * services.Options.ScriptedTimeScale;
+        return handset.IsRealTime || real <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(real), call.Stopping);
+    }
+
     private async Task<bool> HearAsync(HeardPrompt prompt)
     {
         call.Hear(prompt);
         var started = Stopwatch.GetTimestamp();
-        if (!handset.IsRealTime && prompt.Seconds * services.Options.ScriptedTimeScale is var real and > 0)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(real), call.Stopping);
-        }
-
+        await ScriptedDelayAsync(prompt.Seconds);
         var stillThere = await handset.HearAsync(line, prompt, call.Stopping);
         call.Advance(handset.IsRealTime ? Stopwatch.GetElapsedTime(started).TotalSeconds : prompt.Seconds);
         return stillThere;
@@ -134,7 +142,9 @@ internal sealed partial class TwimlVerbRunner(EmulatedCall call, IHandset handse
         var request = new GatherPrompt(prompts, gather.NumDigits, gather.Timeout, gather.FinishOnKey, gather.AcceptsDigits, gather.AcceptsSpeech);
         var started = Stopwatch.GetTimestamp();
         var outcome = await handset.GatherAsync(line, request, call.Stopping);
-        call.Advance(handset.IsRealTime ? Stopwatch.GetElapsedTime(started).TotalSeconds : promptSeconds + (outcome.Seconds ?? gather.Timeout));
+        var gatherSeconds = handset.IsRealTime ? Stopwatch.GetElapsedTime(started).TotalSeconds : promptSeconds + (outcome.Seconds ?? gather.Timeout);
+        await ScriptedDelayAsync(gatherSeconds);
+        call.Advance(gatherSeconds);
         if (outcome.HungUp)
         {
             return Step.End(CallEndReason.CallerHungUp);
