@@ -33,6 +33,7 @@ internal static class CallsBenchmark
 
         var metrics = new CallMetrics();
         portal.Emulator.ObserveWebhooks(metrics.Webhook);
+        ServerTimings.Samples.Clear();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await RunPeopleAsync(portal, corpus, metrics, first: 0, people: args.Calls / 2, args.Concurrency);
