@@ -34,8 +34,13 @@ public sealed class FakeTelephony : ITelephony
         return Task.CompletedTask;
     }
 
+    /// <summary>Recordings the carrier serves as something far too large to be a phone recording.</summary>
+    public ConcurrentBag<string> Oversized { get; } = [];
+
     public Task<byte[]?> DownloadRecordingAsync(string recordingSid, CancellationToken cancellationToken) =>
-        Task.FromResult(Recordings.TryGetValue(recordingSid, out var wav) ? wav : null);
+        Oversized.Contains(recordingSid)
+            ? throw new InvalidDataException("too large")
+            : Task.FromResult(Recordings.TryGetValue(recordingSid, out var wav) ? wav : null);
 
     public Task<bool> DeleteRecordingAsync(string recordingSid, CancellationToken cancellationToken)
     {

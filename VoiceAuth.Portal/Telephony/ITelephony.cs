@@ -23,7 +23,10 @@ public interface ITelephony
     /// <summary>Ends a call that is still ringing or in progress (best effort).</summary>
     Task HangUpAsync(string callSid, CancellationToken cancellationToken);
 
-    /// <summary>Fetches a recording as WAV by its id; null while the carrier does not have it yet.</summary>
+    /// <summary>
+    /// Fetches a recording as WAV by its id; null while the carrier does not have it yet.
+    /// Throws <see cref="InvalidDataException"/> for a recording too large to be a phone recording.
+    /// </summary>
     Task<byte[]?> DownloadRecordingAsync(string recordingSid, CancellationToken cancellationToken);
 
     /// <summary>Deletes a recording at the carrier; true when it is gone (also when it was already gone).</summary>

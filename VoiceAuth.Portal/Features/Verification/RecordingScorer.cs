@@ -43,7 +43,19 @@ internal sealed partial class RecordingScorer(
             return;
         }
 
-        var wav = await DownloadAsync(recording.RecordingSid, cancellationToken);
+        byte[]? wav;
+        try
+        {
+            wav = await DownloadAsync(recording.RecordingSid, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            LogTooLarge();
+            await changes.ApplyAsync(session.Id, c => rules.ApplyAsync(c, recordingId, new(BiometricDecision.Retry, ReasonCode.TooLarge, 0, null)), false, cancellationToken);
+            await DeleteAtCarrierAsync(recordingId, recording.RecordingSid, cancellationToken);
+            return;
+        }
+
         if (wav is null)
         {
             await NotFetchedAsync(recording, cancellationToken);
@@ -138,6 +150,9 @@ internal sealed partial class RecordingScorer(
             LogDeleteFailed(e.GetType().Name); // the sweeper tries again
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a recording larger than any phone recording; the caller is asked again.")]
+    private partial void LogTooLarge();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scored a {Purpose} recording: {Decision} ({Reason}).")]
     private partial void LogScored(SessionPurpose purpose, BiometricDecision decision, ReasonCode reason);

@@ -25,6 +25,9 @@ internal sealed partial class TwilioTelephony(
 {
     public const string HttpClientName = "twilio";
 
+    /// <summary>Recordings above this size are refused unread (a Twilio recording of the flow's 5 s is ~80 KB).</summary>
+    public const int MaxRecordingBytes = 4 * 1024 * 1024;
+
     private static readonly List<string> StatusEvents = ["initiated", "ringing", "answered", "completed"];
 
     private TwilioRestClient CreateClient() =>
@@ -96,7 +99,27 @@ internal sealed partial class TwilioTelephony(
         }
 
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (response.Content.Headers.ContentLength > MaxRecordingBytes)
+        {
+            throw new InvalidDataException($"The recording is larger than {MaxRecordingBytes} bytes.");
+        }
+
+        // Read with a cap whatever the header said: a phone recording of a few seconds is ~100 KB.
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxRecordingBytes)
+            {
+                throw new InvalidDataException($"The recording is larger than {MaxRecordingBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     public async Task<bool> DeleteRecordingAsync(string recordingSid, CancellationToken cancellationToken)
