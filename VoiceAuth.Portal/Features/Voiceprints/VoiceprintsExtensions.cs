@@ -1,3 +1,5 @@
+using VoiceAuth.Portal.Features.Accounts;
+
 namespace VoiceAuth.Portal.Features.Voiceprints;
 
 internal static class VoiceprintsExtensions
@@ -6,6 +8,7 @@ internal static class VoiceprintsExtensions
     public static WebApplicationBuilder AddVoiceprints(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IVoiceprintActions, VoiceprintActions>();
+        builder.Services.AddSingleton<IPersonalDataSource, VoicePersonalData>();
         return builder;
     }
 }
