@@ -30,6 +30,7 @@ internal static class ShellExtensions
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 
         // Explicitly after the status-code pages, so that a 403 from authorization is rendered by them too.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

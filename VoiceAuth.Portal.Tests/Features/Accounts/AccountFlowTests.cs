@@ -159,5 +159,22 @@ public sealed class AccountFlowTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Account/Manage")).StatusCode);
     }
 
+    [Fact]
+    public async Task Too_many_account_posts_from_one_address_get_429_and_a_plain_page()
+    {
+        factory.Settings["Accounts:PostsPerMinute"] = "3";
+        var client = factory.CreateBrowserClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(System.Net.HttpStatusCode.TooManyRequests, (await client.SignInAsync("nobody@example.com", "Wrong-password-1")).StatusCode);
+        }
+
+        var limited = await client.SignInAsync("nobody@example.com", "Wrong-password-1");
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Too many requests", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => factory.Dispose();
 }

@@ -58,6 +58,7 @@ internal static class AccountsExtensions
         services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion));
         services.AddScoped<AccountService>();
         services.AddScoped<AccountSeeder>();
+        builder.AddAccountRateLimits();
         return builder;
     }
 
