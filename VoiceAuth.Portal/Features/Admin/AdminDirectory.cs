@@ -26,8 +26,6 @@ public sealed record AdminSummary(int Accounts, int Enrolled, int Enrolling, int
 /// <summary>Read-only queries behind the admin pages, and the one admin action on voiceprints (unlock).</summary>
 public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
-    private static readonly SessionState[] Live =
-        [SessionState.Created, SessionState.Calling, SessionState.Ringing, SessionState.Answered, SessionState.Recording, SessionState.Checking];
 
     public async Task<(AdminSummary Summary, IReadOnlyList<AdminUserRow> Users)> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -39,7 +37,7 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
         var voiceprints = await db.Voiceprints.AsNoTracking()
             .Select(v => new { v.UserId, v.IsComplete, v.EnrollmentCount, v.Engine, v.LockedUntil }).ToDictionaryAsync(v => v.UserId, cancellationToken);
         var since = now.AddDays(-1);
-        var recent = await db.Sessions.AsNoTracking().Where(s => s.CreatedAt > since || Live.Contains(s.State))
+        var recent = await db.Sessions.AsNoTracking().Where(s => s.CreatedAt > since || SessionStates.Live.Contains(s.State))
             .Select(s => new { s.UserId, s.State, s.CreatedAt }).ToListAsync(cancellationToken);
         var last = (await db.Sessions.AsNoTracking().GroupBy(s => s.UserId)
             .Select(g => g.OrderByDescending(s => s.CreatedAt).Select(s => new { s.UserId, s.State, s.CreatedAt }).First())
@@ -62,7 +60,7 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
 
         var summary = new AdminSummary(rows.Count, rows.Count(r => r.Enrollment == EnrollmentStatus.Enrolled),
             rows.Count(r => r.Enrollment == EnrollmentStatus.Enrolling), rows.Count(r => r.Enrollment == EnrollmentStatus.Locked),
-            recent.Count(s => s.CreatedAt > since), recent.Count(s => Live.Contains(s.State)));
+            recent.Count(s => s.CreatedAt > since), recent.Count(s => SessionStates.Live.Contains(s.State)));
         return (summary, rows);
     }
 

@@ -15,8 +15,6 @@ internal sealed partial class SessionSweeper(
     TimeProvider clock,
     ILogger<SessionSweeper> logger)
 {
-    private static readonly SessionState[] Live =
-        [SessionState.Created, SessionState.Calling, SessionState.Ringing, SessionState.Answered, SessionState.Recording, SessionState.Checking];
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +23,7 @@ internal sealed partial class SessionSweeper(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var now = clock.GetUtcNow();
-            expired = await db.Sessions.Where(s => Live.Contains(s.State) && s.ExpiresAt < now)
+            expired = await db.Sessions.Where(s => SessionStates.Live.Contains(s.State) && s.ExpiresAt < now)
                 .Select(s => s.Id).Take(100).ToListAsync(cancellationToken);
             undeleted = (await db.Recordings.Where(r => r.Status != RecordingStatus.Pending && !r.DeletedAtCarrier)
                 .Select(r => new { r.Id, r.RecordingSid }).Take(100).ToListAsync(cancellationToken))

@@ -26,8 +26,6 @@ public sealed partial class VerificationService(
     TimeProvider clock,
     ILogger<VerificationService> logger)
 {
-    private static readonly SessionState[] LiveStates =
-        [SessionState.Created, SessionState.Calling, SessionState.Ringing, SessionState.Answered, SessionState.Recording, SessionState.Checking];
 
     public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken)
     {
@@ -57,7 +55,7 @@ public sealed partial class VerificationService(
 
             // One live call per person: asking again returns the call already under way instead of paying for another.
             var live = await db.Sessions.AsNoTracking()
-                .Where(s => s.UserId == userId && LiveStates.Contains(s.State) && s.ExpiresAt > now)
+                .Where(s => s.UserId == userId && SessionStates.Live.Contains(s.State) && s.ExpiresAt > now)
                 .OrderByDescending(s => s.CreatedAt).FirstOrDefaultAsync(cancellationToken);
             if (live is not null)
             {
@@ -169,7 +167,7 @@ public sealed partial class VerificationService(
             return StartResult.Refused(ReasonCode.RateLimited, "You have asked for several calls in a short time. Wait a few minutes and try again.");
         }
 
-        var liveCalls = await db.Sessions.CountAsync(s => LiveStates.Contains(s.State) && s.ExpiresAt > now, cancellationToken);
+        var liveCalls = await db.Sessions.CountAsync(s => SessionStates.Live.Contains(s.State) && s.ExpiresAt > now, cancellationToken);
         if (liveCalls >= o.MaxActiveCalls)
         {
             LogRateLimited("portal");

@@ -34,6 +34,14 @@ public enum SessionState
     Expired,
 }
 
+/// <summary>Groups of <see cref="SessionState"/> that queries need (stored as strings, so no range comparisons in SQL).</summary>
+public static class SessionStates
+{
+    /// <summary>States of a call still under way.</summary>
+    public static readonly SessionState[] Live =
+        [SessionState.Created, SessionState.Calling, SessionState.Ringing, SessionState.Answered, SessionState.Recording, SessionState.Checking];
+}
+
 /// <summary>
 /// One phone call, bound to one person and used once: created when the person asks for a call, finished when the
 /// call ends. Every webhook for the call is checked against it (session id in the URL, CallSid in the form), and

@@ -18,9 +18,6 @@ internal sealed class VoiceprintActions(
 {
     public const int ConsentTextVersion = 1;
 
-    private static readonly SessionState[] Live =
-        [SessionState.Created, SessionState.Calling, SessionState.Ringing, SessionState.Answered, SessionState.Recording, SessionState.Checking];
-
     public async Task<VoiceprintOverview> GetOverviewAsync(string userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -29,9 +26,9 @@ internal sealed class VoiceprintActions(
         var consent = await db.VoiceConsents.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId, cancellationToken);
         var voiceprint = await db.Voiceprints.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == userId, cancellationToken);
         var live = await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == userId && Live.Contains(s.State) && s.ExpiresAt > now)
+            .Where(s => s.UserId == userId && SessionStates.Live.Contains(s.State) && s.ExpiresAt > now)
             .OrderByDescending(s => s.CreatedAt).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        var recent = await db.Sessions.AsNoTracking().Where(s => s.UserId == userId && !Live.Contains(s.State))
+        var recent = await db.Sessions.AsNoTracking().Where(s => s.UserId == userId && !SessionStates.Live.Contains(s.State))
             .OrderByDescending(s => s.CreatedAt).Take(20).ToListAsync(cancellationToken);
 
         var status = voiceprint switch
