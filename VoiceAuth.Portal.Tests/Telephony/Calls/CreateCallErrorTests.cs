@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Features.Verification;
+
+namespace VoiceAuth.Portal.Tests.Telephony.Calls;
+
+/// <summary>Twilio refusing to place a call (through the real SDK and the emulator's error answers) is a stored, explained outcome.</summary>
+public sealed class CreateCallErrorTests : IDisposable
+{
+    private readonly EmulatedPortal portal = new();
+
+    [Theory]
+    [InlineData("+447400123456", ReasonCode.InvalidNumber)] // geo permission refused (21215) for the blocked prefix
+    [InlineData("+1555", ReasonCode.InvalidNumber)]         // not a valid 'To' (21211)
+    public async Task A_refused_call_ends_the_session_with_a_reason(string phone, ReasonCode reason)
+    {
+        portal.Settings["Twilio:Emulator:BlockedPrefixes:0"] = "+44";
+        portal.Started();
+        var user = await portal.CreateUserAsync($"{Guid.NewGuid():N}@example.com", phone: phone);
+        await portal.WithDbAsync(db => { db.VoiceConsents.Add(new Portal.Features.Voiceprints.VoiceConsent { UserId = user.Id }); return db.SaveChangesAsync(); });
+
+        var started = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
+
+        var session = await portal.WithDbAsync(db => db.Sessions.SingleAsync(s => s.Id == started.SessionId));
+        Assert.Equal(SessionState.Error, session.State);
+        Assert.Equal(reason, session.Reason);
+        Assert.Null(session.CallSid);
+        Assert.Contains("cannot be called", SessionText.Describe(session.Purpose, session.State, session.Step, session.StepsNeeded, session.Reason), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => portal.Dispose();
+}
