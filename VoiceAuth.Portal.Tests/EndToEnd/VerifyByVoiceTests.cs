@@ -29,6 +29,14 @@ public sealed class VerifyByVoiceTests(BrowserFixture browser, SpeechCorpusFixtu
         const string phone = "+12015550142";
         var user = await portal.CreateUserAsync("voice@example.com", phone: phone);
         await portal.WithDbAsync(db => { db.VoiceConsents.Add(new VoiceConsent { UserId = user.Id }); return db.SaveChangesAsync(); });
+        // Signed in before enrolling: once enrolled, signing in takes a call too (VoiceSignInJourneyTests).
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("Account/Login");
+        await page.GetByLabel("E-mail").FillAsync("voice@example.com");
+        await page.GetByLabel("Password").FillAsync(TestPasswords.Good);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("Account/Login", StringComparison.Ordinal));
         using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
         {
             var enrolled = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
@@ -37,12 +45,6 @@ public sealed class VerifyByVoiceTests(BrowserFixture browser, SpeechCorpusFixtu
 
         var takes = genuine ? speech.Genuine : speech.Impostor;
         using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits("1").Speak(takes[0]).Speak(takes[1]));
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString(), ViewportSize = new() { Width = 390, Height = 844 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("Account/Login");
-        await page.GetByLabel("E-mail").FillAsync("voice@example.com");
-        await page.GetByLabel("Password").FillAsync(TestPasswords.Good);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GotoAsync("voiceprint");
         await Assertions.Expect(page.Locator("#status-chip")).ToHaveTextAsync("Enrolled", new() { Timeout = 20_000 });
         await page.Locator("[data-interactive=true]").WaitForAsync(); // buttons work once the circuit is up

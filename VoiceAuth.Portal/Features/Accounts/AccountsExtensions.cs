@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using VoiceAuth.Portal.Components.Account;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.SignIn;
 
 namespace VoiceAuth.Portal.Features.Accounts;
 
@@ -53,7 +54,8 @@ internal static class AccountsExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddVoiceSignIn();
 
         services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion));
         services.AddScoped<AccountService>();
@@ -66,6 +68,7 @@ internal static class AccountsExtensions
     public static WebApplication MapAccounts(this WebApplication app)
     {
         app.MapIdentityEndpoints();
+        app.MapVoiceSignIn();
         return app;
     }
 }

@@ -45,6 +45,8 @@ internal sealed class ScoringRules(VoiceprintStore store, IOptions<VerificationO
                 s.Reason = null;
                 if (voiceprint is { IsComplete: true })
                 {
+                    // From now on the voice is this person's second factor at sign-in.
+                    (await c.Db.Users.SingleAsync(u => u.Id == s.UserId)).TwoFactorEnabled = true;
                     c.MoveTo(SessionState.Passed);
                 }
                 else

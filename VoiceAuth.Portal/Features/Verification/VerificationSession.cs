@@ -97,6 +97,9 @@ public sealed class VerificationSession
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>When a passed verification was spent on signing in: each one opens one sign-in, once.</summary>
+    public DateTimeOffset? ConsumedAt { get; set; }
+
     public int Version { get; set; }
 
     public bool IsFinal => State >= SessionState.Passed;

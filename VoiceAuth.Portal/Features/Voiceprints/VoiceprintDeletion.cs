@@ -43,6 +43,11 @@ public sealed class VoiceprintDeletion(
         }
 
         db.Voiceprints.Remove(voiceprint);
+        if (await db.Users.FindAsync([userId], cancellationToken) is { } user)
+        {
+            user.TwoFactorEnabled = false; // no voiceprint, no voice factor
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("A voiceprint was deleted.");
         return null;

@@ -358,6 +358,9 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("ConsumedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 

@@ -343,6 +343,9 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ConsumedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telephony.Emulator;
+using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Portal.Tests.Biometrics;
+using VoiceAuth.Portal.Tests.Infrastructure;
+
+namespace VoiceAuth.Portal.Tests.EndToEnd;
+
+/// <summary>
+/// Signing in once enrolled: the password, then "Call me now", the (emulated) phone rings, the enrolled voice
+/// answers — and the person lands signed in.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class VoiceSignInJourneyTests(BrowserFixture browser, SpeechCorpusFixture corpus) : IClassFixture<SpeechCorpusFixture>, IDisposable
+{
+    private readonly LivePortal portal = new();
+    private readonly Speech speech = new(corpus);
+
+    [Fact]
+    public async Task An_enrolled_person_signs_in_by_answering_the_call()
+    {
+        var baseUrl = portal.Start();
+        var emulator = portal.Services.GetRequiredService<TwilioEmulator>();
+        const string phone = "+12015550143";
+        var user = await portal.CreateUserAsync("gate@example.com", phone: phone);
+        await portal.WithDbAsync(db => { db.VoiceConsents.Add(new VoiceConsent { UserId = user.Id }); return db.SaveChangesAsync(); });
+        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
+        {
+            var enrolled = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
+            await emulator.WaitForCallAsync((await portal.WithDbAsync(db => Task.FromResult(db.Sessions.Single(s => s.Id == enrolled.SessionId).CallSid)))!, TimeSpan.FromSeconds(60));
+        }
+
+        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits("1").Speak(speech.Genuine[0]).Speak(speech.Genuine[1]));
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("Account/Login?returnUrl=%2Fvoiceprint");
+        await page.GetByLabel("E-mail").FillAsync("gate@example.com");
+        await page.GetByLabel("Password").FillAsync(TestPasswords.Good);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/Account/LoginWithVoice**");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Call me now" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/voiceprint", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#status-chip")).ToHaveTextAsync("Enrolled");
+        await Assertions.Expect(page.GetByText("gate@example.com")).ToBeVisibleAsync();
+    }
+
+    public void Dispose() => portal.Dispose();
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Tests.Features.Verification;
+using VoiceAuth.Portal.Tests.Infrastructure;
+
+namespace VoiceAuth.Portal.Tests.Features.SignIn;
+
+/// <summary>The portal's own sign-in, gated by the phone callback once a person is enrolled.</summary>
+public sealed class VoiceSignInTests : IDisposable
+{
+    private readonly PhoneFlowHarness portal = new();
+
+    private async Task<string> EnrolledAsync(string email)
+    {
+        var user = await portal.CreateCallerAsync(email, enrolled: true);
+        await portal.WithDbAsync(db => db.Users.Where(u => u.Id == user).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true)));
+        return user;
+    }
+
+    /// <summary>Plays the caller: answers, presses 1 and says a take the scripted engine accepts.</summary>
+    private async Task<Guid> PassCallAsync(string userId)
+    {
+        var session = await portal.WithDbAsync(db => db.Sessions.Where(s => s.UserId == userId).OrderByDescending(s => s.CreatedAt).FirstAsync());
+        await portal.VoiceAsync("answer", session.Id, session.CallSid!);
+        await portal.VoiceAsync("consent", session.Id, session.CallSid!, new() { ["Digits"] = "1" });
+        await portal.RecordAsync(session.Id, session.CallSid!, 1, script: 1);
+        await portal.WaitAsync(session.Id, session.CallSid!);
+        return session.Id;
+    }
+
+    [Fact]
+    public async Task An_enrolled_person_signs_in_with_password_then_voice()
+    {
+        var user = await EnrolledAsync("gated@example.com");
+        var client = portal.CreateBrowserClient();
+
+        var password = await client.SignInAsync("gated@example.com");
+        Assert.Contains("/Account/LoginWithVoice", password.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Account/Manage")).StatusCode); // not signed in yet
+
+        var called = await client.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.OK, called.StatusCode);
+        Assert.Single(portal.Telephony.Placed);
+        var sessionId = await PassCallAsync(user);
+
+        var complete = await client.GetAsync($"/Account/LoginWithVoice/Complete?session={sessionId:N}&returnUrl=%2FAccount%2FManage");
+
+        Assert.Equal(HttpStatusCode.Redirect, complete.StatusCode);
+        Assert.Equal("/Account/Manage", complete.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Manage")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_passed_call_opens_one_sign_in_only()
+    {
+        var user = await EnrolledAsync("once@example.com");
+        var first = portal.CreateBrowserClient();
+        await first.SignInAsync("once@example.com");
+        await first.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
+        var sessionId = await PassCallAsync(user);
+        await first.GetAsync($"/Account/LoginWithVoice/Complete?session={sessionId:N}");
+
+        // Somebody else with the password replays the same session id.
+        var second = portal.CreateBrowserClient();
+        await second.SignInAsync("once@example.com");
+        var replay = await second.GetAsync($"/Account/LoginWithVoice/Complete?session={sessionId:N}");
+
+        Assert.EndsWith("/Account/Login", replay.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/Account/Manage")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_call_that_has_not_passed_does_not_sign_in()
+    {
+        var user = await EnrolledAsync("notyet@example.com");
+        var client = portal.CreateBrowserClient();
+        await client.SignInAsync("notyet@example.com");
+        await client.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
+        var session = await portal.WithDbAsync(db => db.Sessions.SingleAsync(s => s.UserId == user));
+
+        var early = await client.GetAsync($"/Account/LoginWithVoice/Complete?session={session.Id:N}");
+
+        Assert.EndsWith("/Account/Login", early.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Account/Manage")).StatusCode);
+        Assert.Equal(1, await portal.WithDbAsync(db => db.Users.Where(u => u.Id == user).Select(u => u.AccessFailedCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Without_the_password_step_the_voice_pages_lead_back_to_sign_in()
+    {
+        var client = portal.CreateBrowserClient();
+
+        var page = await client.GetAsync("/Account/LoginWithVoice");
+        var complete = await client.GetAsync($"/Account/LoginWithVoice/Complete?session={Guid.NewGuid():N}");
+
+        Assert.EndsWith("Account/Login", page.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("/Account/Login", complete.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task People_without_a_voiceprint_sign_in_with_the_password_alone()
+    {
+        await portal.CreateUserAsync("plain@example.com");
+        var client = portal.CreateBrowserClient();
+
+        var response = await client.SignInAsync("plain@example.com");
+
+        Assert.DoesNotContain("LoginWithVoice", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Manage")).StatusCode);
+    }
+
+    public void Dispose() => portal.Dispose();
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using VoiceAuth.Portal.Data;
+
+namespace VoiceAuth.Portal.Features.SignIn;
+
+internal static class SignInExtensions
+{
+    /// <summary>Voice as the second factor of the portal's own sign-in (see <see cref="VoiceTwoFactorTokenProvider"/>).</summary>
+    public static IdentityBuilder AddVoiceSignIn(this IdentityBuilder identity)
+    {
+        identity.Services.AddSingleton<SignInTickets>();
+        return identity.AddTokenProvider<VoiceTwoFactorTokenProvider>(VoiceTwoFactorTokenProvider.ProviderName);
+    }
+
+    /// <summary>Where the sign-in page lands when the call has passed: the passed session completes the sign-in, once.</summary>
+    public static IEndpointRouteBuilder MapVoiceSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/Account/LoginWithVoice/Complete", async (
+            SignInManager<ApplicationUser> signIn, [FromQuery] string? session, [FromQuery] bool? rememberMe, [FromQuery] string? returnUrl) =>
+        {
+            var result = await signIn.TwoFactorSignInAsync(VoiceTwoFactorTokenProvider.ProviderName, session ?? "", rememberMe == true, rememberClient: false);
+            if (result.Succeeded)
+            {
+                return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "~/");
+            }
+
+            return Results.LocalRedirect(result.IsLockedOut ? "~/Account/Lockout" : "~/Account/Login");
+        });
+        return endpoints;
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}
