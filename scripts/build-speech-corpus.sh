@@ -10,6 +10,8 @@
 #
 # Needs (Debian): sox flite espeak-ng asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav
 #   asterisk-core-sounds-fr-wav asterisk-prompt-it-menardi-wav klettres-data
+#   and, for the full corpus only (background speech): asterisk-prompt-fr-armelle asterisk-prompt-es-co
+#   asterisk-core-sounds-ru-wav
 # Missing packages are installed with apt-get when running as root; otherwise the script stops and names them.
 #
 # Sources (all real or real-derived speech; licences in each package's copyright file):
@@ -20,6 +22,10 @@
 #   flite, espeak-ng                synthetic voices saying fixed passphrases (text-dependent trials)
 #   klettres-data                   letters and syllables spoken by ~20 native speakers of ~20 languages:
 #                                   background speech (for a background model, a cohort) — no trial uses them
+#   asterisk-prompt-fr-armelle, asterisk-prompt-es-co, asterisk-core-sounds-ru-wav
+#                                   three more real speakers (French, Colombian Spanish, Russian; IVR prompts,
+#                                   the first two GSM-coded): background speech in the style callers speak in,
+#                                   full corpus only — no trial uses them
 #
 # Output layout:
 #   OUT_DIR/wav/<speaker>/<utterance>.wav
@@ -51,6 +57,9 @@ S=/usr/share/asterisk/sounds
 [ -d $S/fr_CA_f_June ] || need+=(asterisk-core-sounds-fr-wav)
 [ -d $S/it_IT_f_Menardi ] || need+=(asterisk-prompt-it-menardi-wav)
 [ -d /usr/share/klettres ] || need+=(klettres-data)
+# Running-speech background speakers (full corpus only: the small one has no use for a background model).
+declare -A BGPKG=( [bg-x-fr-armelle]=asterisk-prompt-fr-armelle [bg-x-es-co]=asterisk-prompt-es-co [bg-x-ru-ivr]=asterisk-core-sounds-ru-wav )
+if [ $SMALL = 0 ]; then for p in "${BGPKG[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done; fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "build-speech-corpus.sh: missing Debian packages: ${need[*]} (apt-get install them)" >&2; exit 3; fi
   echo "installing: ${need[*]}" >&2
@@ -94,6 +103,24 @@ for dir in $(ls -d /usr/share/klettres/*/ | head -n $BGLANGS); do
   rm -f "${clips[@]}"
   [ $k -gt 0 ] || rmdir "$OUT/wav/$spk"
 done
+
+# Background speakers reading IVR prompts (full corpus only): each prompt of 2-8 s is one item, as for the real
+# speakers above. Files are taken from each package's own file list (its top folder only), so a shared prompt
+# folder or a language alternative can never bring in a trial speaker's recordings.
+if [ $SMALL = 0 ]; then
+  for spk in $(printf '%s\n' "${!BGPKG[@]}" | sort); do
+    mkdir -p "$OUT/wav/$spk"
+    files=$(dpkg -L "${BGPKG[$spk]}" | grep -E '\.(wav|gsm)$')
+    top=$(printf '%s\n' "$files" | sed 's|/[^/]*$||' | sort | uniq -c | sort -rn | awk 'NR==1 {print $2}')
+    while read -r f; do
+      out="wav/$spk/$(basename "${f%.*}").wav"
+      to_phone "$f" "$OUT/$out"  # converted first: headerless GSM files do not state their length
+      d=$(soxi -D "$OUT/$out")
+      awk "BEGIN{exit !($d>=2.0 && $d<=8.0)}" || { rm -f "$OUT/$out"; continue; }
+      echo "$spk $out" >> "$OUT/bg/speakers.lst"
+    done < <(printf '%s\n' "$files" | grep "^$top/[^/]*\$" | hashed)
+  done
+fi
 
 list() { (cd "$OUT" && ls wav/$1/*.wav | hashed); }
 
