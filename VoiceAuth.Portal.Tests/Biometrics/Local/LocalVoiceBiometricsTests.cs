@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Biometrics.Local.Audio;
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+using VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 
 namespace VoiceAuth.Portal.Tests.Biometrics.Local;
 
@@ -123,6 +125,39 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
         Assert.Equal(BiometricDecision.Rejected, result.Decision);
         var told = await engine.VerifyAsync(state, new AudioInput(corpus.Wav($"{Voice}/p0-v3.wav"), "My voice is my password"), None);
         Assert.Equal((BiometricDecision.Retry, ReasonCode.WrongPhrase), (told.Decision, told.Reason));
+    }
+
+    [Fact]
+    public async Task TellsARealSpeakerFromAnotherTextIndependently()
+    {
+        // Text-independent mode scores with both feature streams' models: the enrolled speaker's other sentences must
+        // outscore another speaker's, and the voiceprint holds both models' statistics.
+        var engine = Engine(VerificationMode.TextIndependent);
+        var state = (await engine.CreateProfileAsync(None)).Voiceprint!;
+        foreach (var wav in corpus.Enrollments("ti").First(e => e[0] == "allison-en-m0")[1..])
+        {
+            state = (await engine.EnrollAsync(state, new AudioInput(corpus.Wav(wav)), None)).Voiceprint;
+        }
+
+        Assert.True(state.IsComplete);
+        Assert.InRange(state.Data.Length, 50_000, 150_000);
+        async Task<double> MeanScore(string speaker) => (await Task.WhenAll(corpus.Enrollments("ti").First(e => e[0] == $"{speaker}-m1")[1..]
+            .Select(w => engine.VerifyAsync(state, new AudioInput(corpus.Wav(w)), None)))).Average(r => r.Score);
+        Assert.True(await MeanScore("allison-en") > await MeanScore("june-fr") + 20);
+    }
+
+    [Fact]
+    public void RefusesAVoiceprintWhoseStatisticsDoNotFitTheBackgroundModel()
+    {
+        var verifier = new SpeakerVerifier(new LocalEngineOptions { Mode = VerificationMode.TextIndependent }, BackgroundModel.Shipped);
+        var voiceprint = VoiceprintFormat.Read(verifier.NewVoiceprint())!;
+        var damaged = VoiceprintFormat.Write(new LocalVoiceprint
+        {
+            Mode = voiceprint.Mode, BackgroundId = voiceprint.BackgroundId, PhraseHash = voiceprint.PhraseHash, Enrollments = 3,
+            Occupancy = voiceprint.Occupancy[..^1], FirstOrder = voiceprint.FirstOrder,
+        });
+        var result = verifier.Verify(damaged, new AudioInput(corpus.Wav($"{Voice}/p0-v3.wav")));
+        Assert.Equal((BiometricDecision.Error, ReasonCode.EngineMismatch), (result.Decision, result.Reason));
     }
 
     [Fact]

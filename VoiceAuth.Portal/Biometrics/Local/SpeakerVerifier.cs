@@ -32,7 +32,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     public EnrollmentOutcome Enroll(byte[] state, AudioInput recording)
     {
         var voiceprint = VoiceprintFormat.Read(state);
-        if (voiceprint is null || voiceprint.BackgroundId != background.Id)
+        if (voiceprint is null || !Fits(voiceprint))
         {
             return new(BiometricDecision.Error, ReasonCode.EngineMismatch, state, 0);
         }
@@ -67,20 +67,23 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return Refuse(ReasonCode.InconsistentEnrollment);
         }
 
-        var stats = SufficientStatistics.Collect(background.Ubm, utterance);
-        var textDependent = voiceprint.Mode == VerificationMode.TextDependent;
-        foreach (var copy in AudioPipeline.Degraded(samples, AudioPipeline.EnrollmentCopies, EnrollmentSeed + voiceprint.Enrollments))
+        var copies = AudioPipeline.Degraded(samples, AudioPipeline.EnrollmentCopies, EnrollmentSeed + voiceprint.Enrollments).ToList();
+        var used = background.For(voiceprint.Mode);
+        for (var i = 0; i < used.Count; i++)
         {
-            stats.Add(background.Ubm, copy);
-            if (textDependent)
+            var (ubm, stream) = (used[i].Ubm, used[i].Stream);
+            var stats = SufficientStatistics.Collect(ubm, utterance, stream);
+            foreach (var copy in copies)
             {
-                voiceprint.DegradedTemplates.Add(Dtw.Template(copy));
+                stats.Add(ubm, copy, stream);
             }
+
+            StatisticsCodec.Add(voiceprint, used, i, stats);
         }
 
-        StatisticsCodec.Add(voiceprint, stats, background.Ubm);
-        if (textDependent)
+        if (voiceprint.Mode == VerificationMode.TextDependent)
         {
+            voiceprint.DegradedTemplates.AddRange(copies.Select(Dtw.Template));
             voiceprint.Templates.Add(template);
         }
 
@@ -92,7 +95,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     public VerificationOutcome Verify(byte[] state, AudioInput recording)
     {
         var voiceprint = VoiceprintFormat.Read(state);
-        if (voiceprint is null || voiceprint.BackgroundId != background.Id)
+        if (voiceprint is null || !Fits(voiceprint))
         {
             return new(BiometricDecision.Error, 0, ReasonCode.EngineMismatch, null, null);
         }
@@ -141,19 +144,28 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
 
     private ScoreBreakdown Score(LocalVoiceprint voiceprint, Utterance utterance, double replay)
     {
-        var ubm = background.Ubm;
-        var offsets = StatisticsCodec.ToSufficientStatistics(voiceprint, ubm).AdaptedOffsets(ubm, background.Relevance);
-        var models = new List<float[]>(background.CohortMeans.Count + 1) { LikelihoodRatio.MeansFromOffsets(ubm, offsets) };
-        models.AddRange(background.CohortMeans);
-        var scores = LikelihoodRatio.Score(ubm, utterance, models);
-        var normalised = CohortNormaliser.Normalise(scores[0], scores.AsSpan(1));
+        // Each subsystem: the claimant's LLR minus its cohort's mean on this recording; the subsystems are averaged.
+        double llr = 0, normalised = 0;
+        var used = background.For(voiceprint.Mode);
+        for (var i = 0; i < used.Count; i++)
+        {
+            var sub = used[i];
+            var offsets = StatisticsCodec.ToSufficientStatistics(voiceprint, used, i).AdaptedOffsets(sub.Ubm, background.Relevance);
+            var models = new List<float[]>(sub.CohortMeans.Count + 1) { LikelihoodRatio.MeansFromOffsets(sub.Ubm, offsets) };
+            models.AddRange(sub.CohortMeans);
+            var scores = LikelihoodRatio.Score(sub.Ubm, utterance, sub.Stream, models);
+            llr += scores[0];
+            normalised += CohortNormaliser.Normalise(scores[0], scores.AsSpan(1));
+        }
+
+        (llr, normalised) = (llr / used.Count, Fusion.Subsystems(normalised, used.Count));
         if (voiceprint.Mode != VerificationMode.TextDependent)
         {
-            return new(scores[0], normalised, 0, normalised, replay);
+            return new(llr, normalised, 0, normalised, replay);
         }
 
         var ratio = DtwRatio(voiceprint.Templates, voiceprint.DegradedTemplates, Dtw.Template(utterance));
-        return new(scores[0], normalised, ratio, Fusion.TextDependent(normalised, ratio), replay);
+        return new(llr, normalised, ratio, Fusion.TextDependent(normalised, ratio), replay);
     }
 
     /// <summary>
@@ -177,6 +189,13 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         return nearest / Math.Max(pairs == 0 ? nearest : spread / pairs, 0.5);
     }
 
+    /// <summary>Made against this background model, with statistics of the size its mode needs (a damaged one is refused, not misread).</summary>
+    private bool Fits(LocalVoiceprint v)
+    {
+        var (occupancy, firstOrder) = StatisticsCodec.Empty(background.For(v.Mode));
+        return v.BackgroundId == background.Id && v.Occupancy.Length == occupancy.Length && v.FirstOrder.Length == firstOrder.Length;
+    }
+
     private void Remember(LocalVoiceprint voiceprint, uint[] fingerprint)
     {
         voiceprint.RecentFingerprints.Add(fingerprint);
@@ -186,12 +205,16 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
     }
 
-    private LocalVoiceprint Empty(VerificationMode mode) => new()
+    private LocalVoiceprint Empty(VerificationMode mode)
     {
-        Mode = mode,
-        BackgroundId = background.Id,
-        PhraseHash = mode == VerificationMode.TextDependent ? PhraseText.Hash(options.Passphrase) : "",
-        Occupancy = new float[background.Ubm.Components],
-        FirstOrder = new float[background.Ubm.Means.Length],
-    };
+        var (occupancy, firstOrder) = StatisticsCodec.Empty(background.For(mode));
+        return new()
+        {
+            Mode = mode,
+            BackgroundId = background.Id,
+            PhraseHash = mode == VerificationMode.TextDependent ? PhraseText.Hash(options.Passphrase) : "",
+            Occupancy = occupancy,
+            FirstOrder = firstOrder,
+        };
+    }
 }

@@ -7,7 +7,8 @@ namespace VoiceAuth.Portal.Biometrics.Local.Features;
 internal static class FeatureSettings
 {
     /// <summary>Bump whenever anything below changes: older voiceprints and models are then refused.</summary>
-    public const int Version = 2;
+    /// <remarks>3: the cepstra are also modelled mean-normalised only (<see cref="FeatureStream"/>); 2: c0..c12.</remarks>
+    public const int Version = 3;
 
     public const int SampleRate = 8000;
     public const int FrameSize = 200;      // 25 ms

@@ -6,7 +6,8 @@ namespace VoiceAuth.Portal.Biometrics.Local.Features;
 
 /// <summary>
 /// MFCC front end on NWaves' FFT and mel filter bank: one pass gives the log-mel spectrum (for the replay
-/// fingerprint), cepstra with deltas (for the models) and frame energies (for voice activity).
+/// fingerprint), cepstra with deltas in two normalisations (<see cref="FeatureStream"/>, for the models) and
+/// frame energies (for voice activity).
 /// </summary>
 internal static class FrontEnd
 {
@@ -60,11 +61,14 @@ internal static class FrontEnd
         }
 
         var (speech, stats) = VoiceActivity.Detect(energyDb);
-        var features = SelectAndNormalise(cepstra, frames, speech, out var count);
-        return new Utterance(features, count, Fingerprints.Compute(logMel, frames, speech), stats);
+        var meanNormalised = Select(cepstra, frames, speech, out var count);
+        Normalise(meanNormalised, count, out var spread);
+        var features = (float[])meanNormalised.Clone();
+        Scale(features, count, spread);
+        return new Utterance(features, meanNormalised, count, Fingerprints.Compute(logMel, frames, speech), stats);
     }
 
-    private static float[] SelectAndNormalise(float[] cepstra, int frames, bool[] speech, out int count)
+    private static float[] Select(float[] cepstra, int frames, bool[] speech, out int count)
     {
         count = speech.Count(s => s);
         var output = new float[count * Dimension];
@@ -93,13 +97,13 @@ internal static class FrontEnd
             }
         }
 
-        Normalise(output, count);
         return output;
     }
 
-    /// <summary>Per-utterance mean and variance normalisation: removes the channel's fixed colouring and level.</summary>
-    private static void Normalise(float[] f, int count)
+    /// <summary>Per-utterance mean removal (the channel's fixed colouring and level); returns each dimension's spread.</summary>
+    private static void Normalise(float[] f, int count, out double[] spread)
     {
+        spread = new double[Dimension];
         if (count == 0)
         {
             return;
@@ -116,10 +120,22 @@ internal static class FrontEnd
             }
 
             var mean = sum / count;
-            var std = Math.Sqrt(Math.Max(sq / count - mean * mean, 1e-6));
+            spread[j] = Math.Sqrt(Math.Max(sq / count - mean * mean, 1e-6));
             for (var t = 0; t < count; t++)
             {
-                f[t * Dimension + j] = (float)((f[t * Dimension + j] - mean) / std);
+                f[t * Dimension + j] = (float)(f[t * Dimension + j] - mean);
+            }
+        }
+    }
+
+    /// <summary>Divides mean-removed features by their spread: unit variance per utterance.</summary>
+    private static void Scale(float[] f, int count, double[] spread)
+    {
+        for (var t = 0; t < count; t++)
+        {
+            for (var j = 0; j < Dimension; j++)
+            {
+                f[t * Dimension + j] = (float)(f[t * Dimension + j] / spread[j]);
             }
         }
     }

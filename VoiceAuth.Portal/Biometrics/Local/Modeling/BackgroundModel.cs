@@ -4,33 +4,42 @@ using VoiceAuth.Portal.Biometrics.Local.Features;
 namespace VoiceAuth.Portal.Biometrics.Local.Modeling;
 
 /// <summary>
-/// The offline-trained part of the engine: the universal background model, the MAP relevance factor and
-/// a cohort of background speakers' adapted models for score normalisation. Shipped inside the assembly
-/// (<c>Resources/background.vabm</c>), produced by the <c>train-ubm</c> command.
+/// The offline-trained part of the engine: one <see cref="Subsystem"/> (background model and normalisation cohort)
+/// per feature stream, and the MAP relevance factor. Shipped inside the assembly (<c>Resources/background.vabm</c>),
+/// produced by the <c>train-ubm</c> command.
 /// </summary>
 internal sealed class BackgroundModel
 {
-    public const int FormatVersion = 1;
+    /// <summary>2: several subsystems (feature streams) in one file; 1 held a single background model.</summary>
+    public const int FormatVersion = 2;
     private const float CohortStep = 1f / 32;  // cohort offsets are stored as signed bytes in these units of σ
     private static readonly byte[] Magic = "VABM"u8.ToArray();
     private static readonly Lazy<BackgroundModel> Embedded = new(LoadEmbedded);
 
-    public BackgroundModel(DiagonalGmm ubm, float relevance, IReadOnlyList<float[]> cohortOffsets)
+    public BackgroundModel(float relevance, IReadOnlyList<Subsystem> subsystems)
     {
-        Ubm = ubm;
+        if (subsystems.Count == 0)
+        {
+            throw new ArgumentException("A background model needs at least one subsystem.", nameof(subsystems));
+        }
+
         Relevance = relevance;
-        CohortOffsets = cohortOffsets;
-        CohortMeans = cohortOffsets.Select(o => LikelihoodRatio.MeansFromOffsets(ubm, o)).ToArray();
+        Subsystems = subsystems;
         Id = Convert.ToHexStringLower(SHA256.HashData(ToBytes())[..8]);
     }
 
-    public DiagonalGmm Ubm { get; }
     public float Relevance { get; }
-    public IReadOnlyList<float[]> CohortOffsets { get; }
-    public IReadOnlyList<float[]> CohortMeans { get; }
+    public IReadOnlyList<Subsystem> Subsystems { get; }
 
     /// <summary>Content hash: voiceprints record it, since their statistics only make sense against this model.</summary>
     public string Id { get; }
+
+    /// <summary>
+    /// The subsystems a mode scores with: all of them text-independently; text-dependently only the first (the
+    /// mean- and variance-normalised stream), since there the passphrase DTW already supplies the second view and the
+    /// mean-normalised stream measured no better on td and worse on noisy td (docs/benchmarks.md).
+    /// </summary>
+    public IReadOnlyList<Subsystem> For(VerificationMode mode) => mode == VerificationMode.TextDependent ? [Subsystems[0]] : Subsystems;
 
     public static BackgroundModel Shipped => Embedded.Value;
 
@@ -41,18 +50,23 @@ internal sealed class BackgroundModel
         w.Write(Magic);
         w.Write((ushort)FormatVersion);
         w.Write((ushort)FeatureSettings.Version);
-        w.Write((ushort)Ubm.Components);
-        w.Write((ushort)Ubm.Dimension);
         w.Write(Relevance);
-        WriteFloats(w, Ubm.Weights);
-        WriteFloats(w, Ubm.Means);
-        WriteFloats(w, Ubm.Variances);
-        w.Write((ushort)CohortOffsets.Count);
-        foreach (var offsets in CohortOffsets)
+        w.Write((byte)Subsystems.Count);
+        foreach (var s in Subsystems)
         {
-            foreach (var v in offsets)
+            w.Write((byte)s.Stream);
+            w.Write((ushort)s.Ubm.Components);
+            w.Write((ushort)s.Ubm.Dimension);
+            WriteFloats(w, s.Ubm.Weights);
+            WriteFloats(w, s.Ubm.Means);
+            WriteFloats(w, s.Ubm.Variances);
+            w.Write((ushort)s.CohortOffsets.Count);
+            foreach (var offsets in s.CohortOffsets)
             {
-                w.Write((sbyte)Math.Clamp(MathF.Round(v / CohortStep), -127, 127));
+                foreach (var v in offsets)
+                {
+                    w.Write((sbyte)Math.Clamp(MathF.Round(v / CohortStep), -127, 127));
+                }
             }
         }
 
@@ -73,20 +87,32 @@ internal sealed class BackgroundModel
             throw new InvalidDataException("The background model was trained on other feature settings; retrain it with train-ubm.");
         }
 
-        int c = r.ReadUInt16(), d = r.ReadUInt16();
         var relevance = r.ReadSingle();
-        var ubm = new DiagonalGmm(ReadFloats(r, c), ReadFloats(r, c * d), ReadFloats(r, c * d), d);
-        var cohort = new float[r.ReadUInt16()][];
-        for (var m = 0; m < cohort.Length; m++)
+        var subsystems = new Subsystem[r.ReadByte()];
+        for (var i = 0; i < subsystems.Length; i++)
         {
-            cohort[m] = new float[c * d];
-            for (var k = 0; k < c * d; k++)
+            var stream = (FeatureStream)r.ReadByte();
+            if (!Enum.IsDefined(stream))
             {
-                cohort[m][k] = r.ReadSByte() * CohortStep;
+                throw new InvalidDataException("The background model names an unknown feature stream.");
             }
+
+            int c = r.ReadUInt16(), d = r.ReadUInt16();
+            var ubm = new DiagonalGmm(ReadFloats(r, c), ReadFloats(r, c * d), ReadFloats(r, c * d), d);
+            var cohort = new float[r.ReadUInt16()][];
+            for (var m = 0; m < cohort.Length; m++)
+            {
+                cohort[m] = new float[c * d];
+                for (var k = 0; k < c * d; k++)
+                {
+                    cohort[m][k] = r.ReadSByte() * CohortStep;
+                }
+            }
+
+            subsystems[i] = new Subsystem(stream, ubm, cohort);
         }
 
-        return new BackgroundModel(ubm, relevance, cohort);
+        return new BackgroundModel(relevance, subsystems);
     }
 
     private static BackgroundModel LoadEmbedded()

@@ -22,7 +22,7 @@ internal static class LikelihoodRatio
     }
 
     /// <summary>Scores the utterance against every model at once; one average LLR per model.</summary>
-    public static double[] Score(DiagonalGmm ubm, Utterance utterance, IReadOnlyList<float[]> models)
+    public static double[] Score(DiagonalGmm ubm, Utterance utterance, FeatureStream stream, IReadOnlyList<float[]> models)
     {
         const int top = SufficientStatistics.TopComponents;
         var d = ubm.Dimension;
@@ -32,7 +32,7 @@ internal static class LikelihoodRatio
         Span<float> values = stackalloc float[top];
         for (var t = 0; t < utterance.FrameCount; t++)
         {
-            var x = utterance.Frame(t);
+            var x = utterance.Frame(t, stream);
             ubm.ComponentLogLikelihoods(x, ll);
             DiagonalGmm.TopIndices(ll, best);
             for (var i = 0; i < top; i++)

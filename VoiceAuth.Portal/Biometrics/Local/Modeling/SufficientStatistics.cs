@@ -10,21 +10,21 @@ internal sealed class SufficientStatistics(int components, int dimension)
     public float[] Occupancy { get; } = new float[components];
     public float[] FirstOrder { get; } = new float[components * dimension];
 
-    public static SufficientStatistics Collect(DiagonalGmm ubm, Utterance utterance)
+    public static SufficientStatistics Collect(DiagonalGmm ubm, Utterance utterance, FeatureStream stream)
     {
         var stats = new SufficientStatistics(ubm.Components, ubm.Dimension);
-        stats.Add(ubm, utterance);
+        stats.Add(ubm, utterance, stream);
         return stats;
     }
 
-    public void Add(DiagonalGmm ubm, Utterance utterance)
+    public void Add(DiagonalGmm ubm, Utterance utterance, FeatureStream stream)
     {
         var ll = new float[ubm.Components];
         Span<int> top = stackalloc int[TopComponents];
         Span<float> post = stackalloc float[TopComponents];
         for (var t = 0; t < utterance.FrameCount; t++)
         {
-            var x = utterance.Frame(t);
+            var x = utterance.Frame(t, stream);
             ubm.ComponentLogLikelihoods(x, ll);
             DiagonalGmm.TopIndices(ll, top);
             for (var i = 0; i < TopComponents; i++)

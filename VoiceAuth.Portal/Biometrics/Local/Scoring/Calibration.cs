@@ -21,6 +21,6 @@ internal static class Calibration
         return (int)Math.Round(100 * p);
     }
 
-    public const double TiCentre = 0.65, TiScale = 0.1;
+    public const double TiCentre = 0.35, TiScale = 0.1;
     public const double TdCentre = 1.5, TdScale = 0.5;
 }

@@ -7,8 +7,8 @@ using VoiceAuth.Portal.Biometrics.Local.Modeling;
 namespace VoiceAuth.Portal.Biometrics.Local.Training;
 
 /// <summary>
-/// <c>train-ubm --corpus DIR --out FILE [--components 256] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]</c>:
-/// trains the background model and the normalisation cohort on the corpus's <c>bg/</c> speakers only
+/// <c>train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]</c>:
+/// trains, for each feature stream, the background model and the normalisation cohort on the corpus's <c>bg/</c> speakers only
 /// (never on speakers that trials use). Deterministic: the same corpus and arguments give the same file.
 /// </summary>
 internal static class TrainUbmCommand
@@ -23,7 +23,7 @@ internal static class TrainUbmCommand
             var cl = new CommandLine(args);
             var corpus = cl.Required("corpus");
             var output = cl.Required("out");
-            var bytes = Train(corpus, cl.Int("components", 256), cl.Int("copies", 1), cl.Int("max-chunks", 1000), cl.Int("cohort", 3), cl.Int("seed", 17));
+            var bytes = Train(corpus, cl.Int("components", 512), cl.Int("copies", 1), cl.Int("max-chunks", 1000), cl.Int("cohort", 3), cl.Int("seed", 17));
             File.WriteAllBytes(output, bytes);
             Console.WriteLine($"wrote {output} ({bytes.Length} bytes, id {BackgroundModel.FromBytes(bytes).Id})");
             return Task.FromResult(0);
@@ -31,7 +31,7 @@ internal static class TrainUbmCommand
         catch (Exception e) when (e is ArgumentException or IOException or FormatException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"train-ubm: {e.Message}");
-            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 256] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]");
+            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17]");
             return Task.FromResult(2);
         }
     }
@@ -65,34 +65,42 @@ internal static class TrainUbmCommand
             all[i].RemoveAll(u => u.FrameCount == 0);
         });
 
-        var frames = all.SelectMany(list => list).SelectMany(u => u.Features).ToArray();
-        Console.WriteLine($"{frames.Length / FeatureSettings.Dimension} training frames ({clock.Elapsed.TotalSeconds:F0} s)");
-        var ubm = new UbmTrainer(FeatureSettings.Dimension, Console.WriteLine).Train(frames, components, 4, 8);
-
         // Cohort: models of the background speakers made exactly as an enrollment makes them (three recordings, each
         // with the same degraded copies), so that cohort and claimant scores are comparable.
-        var cohort = new List<float[]>();
+        var cohortSpeech = new List<List<Utterance>>();
         foreach (var (speaker, _) in speakers)
         {
             var own = chunks.Select((c, i) => (c, i)).Where(p => p.c.Speaker == speaker && samples[p.i] is not null && all[p.i].Count > 0).Select(p => p.i).ToArray();
             for (var m = 0; m < cohortPerSpeaker && 3 * m + 3 <= own.Length; m++)
             {
-                var stats = new SufficientStatistics(ubm.Components, ubm.Dimension);
+                var speech = new List<Utterance>();
                 var repetition = 0;
                 foreach (var i in own.Skip(3 * m).Take(3))
                 {
-                    stats.Add(ubm, all[i][0]);
-                    foreach (var copy in AudioPipeline.Degraded(samples[i]!, AudioPipeline.EnrollmentCopies, SpeakerVerifier.EnrollmentSeed + repetition++))
-                    {
-                        stats.Add(ubm, copy);
-                    }
+                    speech.Add(all[i][0]);
+                    speech.AddRange(AudioPipeline.Degraded(samples[i]!, AudioPipeline.EnrollmentCopies, SpeakerVerifier.EnrollmentSeed + repetition++));
                 }
 
-                cohort.Add(stats.AdaptedOffsets(ubm, Relevance));
+                cohortSpeech.Add(speech);
             }
         }
 
-        Console.WriteLine($"{cohort.Count} cohort models; done in {clock.Elapsed.TotalSeconds:F0} s");
-        return new BackgroundModel(ubm, Relevance, cohort).ToBytes();
+        var subsystems = new List<Subsystem>();
+        foreach (var stream in Enum.GetValues<FeatureStream>())
+        {
+            var frames = all.SelectMany(list => list).SelectMany(u => u.Stream(stream)).ToArray();
+            Console.WriteLine($"{stream}: {frames.Length / FeatureSettings.Dimension} training frames ({clock.Elapsed.TotalSeconds:F0} s)");
+            var ubm = new UbmTrainer(FeatureSettings.Dimension, Console.WriteLine).Train(frames, components, 4, 8);
+            var cohort = cohortSpeech.Select(speech =>
+            {
+                var stats = new SufficientStatistics(ubm.Components, ubm.Dimension);
+                speech.ForEach(u => stats.Add(ubm, u, stream));
+                return stats.AdaptedOffsets(ubm, Relevance);
+            }).ToList();
+            subsystems.Add(new Subsystem(stream, ubm, cohort));
+        }
+
+        Console.WriteLine($"{cohortSpeech.Count} cohort models per subsystem; done in {clock.Elapsed.TotalSeconds:F0} s");
+        return new BackgroundModel(Relevance, subsystems).ToBytes();
     }
 }

@@ -9,7 +9,12 @@ namespace VoiceAuth.Portal.Biometrics.Local.Training;
 /// </summary>
 internal sealed class UbmTrainer(int dimension, Action<string> log)
 {
+    /// <summary>
+    /// Variances never fall below this fraction of the training data's own variance in that dimension: relative, so
+    /// that streams of other scales (mean-normalised cepstra span far more than unit-variance ones) are floored alike.
+    /// </summary>
     private const float VarianceFloor = 0.01f;
+    private float[] floor = [];
 
     public DiagonalGmm Train(float[] frames, int components, int iterationsPerSplit, int finalIterations)
     {
@@ -44,7 +49,8 @@ internal sealed class UbmTrainer(int dimension, Action<string> log)
         }
 
         var means = mean.Select(m => (float)(m / count)).ToArray();
-        var variances = sq.Select((s, j) => Math.Max(VarianceFloor, (float)(s / count - means[j] * (double)means[j]))).ToArray();
+        var variances = sq.Select((s, j) => Math.Max(1e-6f, (float)(s / count - means[j] * (double)means[j]))).ToArray();
+        floor = variances.Select(v => VarianceFloor * v).ToArray();
         return new DiagonalGmm([1f], means, variances, dimension);
     }
 
@@ -131,7 +137,7 @@ internal sealed class UbmTrainer(int dimension, Action<string> log)
             {
                 var m = total.F[k * dimension + j] / n;
                 means[k * dimension + j] = (float)m;
-                variances[k * dimension + j] = (float)Math.Max(VarianceFloor, total.S[k * dimension + j] / n - m * m);
+                variances[k * dimension + j] = (float)Math.Max(floor[j], total.S[k * dimension + j] / n - m * m);
             }
         }
 

@@ -10,7 +10,8 @@ namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 /// </summary>
 internal static class VoiceprintFormat
 {
-    public const byte Version = 2;
+    /// <summary>3: statistics for every subsystem of the background model, one after the other (2: a single one).</summary>
+    public const byte Version = 3;
     private static readonly byte[] Magic = "VAVP"u8.ToArray();
 
     public static byte[] Write(LocalVoiceprint v)
