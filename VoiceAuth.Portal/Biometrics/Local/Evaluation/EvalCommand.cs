@@ -57,7 +57,8 @@ internal static class EvalCommand
 
 /// <summary>The figures one evaluation produces (rates as fractions; NaN when a protocol has no such trials).</summary>
 internal sealed record EvalReport(double Eer, double MinDcf, double Fmr, double Fnmr, double Fte, double SpoofAccept,
-    double MsEnroll, double MsVerify, int Trials, int Targets, int Nontargets, int Spoofs, int SkippedTrials)
+    double MsEnroll, double MsVerify, int Trials, int Targets, int Nontargets, int Spoofs, int SkippedTrials,
+    int VoiceprintBytes = 0)
 {
     public Dictionary<string, object?> ToJson() => new()
     {
@@ -75,7 +76,8 @@ internal sealed record EvalReport(double Eer, double MinDcf, double Fmr, double 
         $"FTE             {Pct(Fte)}",
         $"spoof accepted  {Pct(SpoofAccept)}",
         $"ms/enrollment   {F(MsEnroll, "F1")} (real-time factor {F(MsEnroll / 1000 / 4, "F4")} for ~4 s)",
-        $"ms/verification {F(MsVerify, "F1")}");
+        $"ms/verification {F(MsVerify, "F1")}",
+        $"voiceprint      {VoiceprintBytes} bytes at most after enrollment (before any verification history)");
 
     private static double? Num(double v) => double.IsNaN(v) ? null : Math.Round(v, 6);
     private static string Pct(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture) + " %";

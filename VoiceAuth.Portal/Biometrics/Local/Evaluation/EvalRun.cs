@@ -76,7 +76,8 @@ internal sealed class EvalRun(SpeakerVerifier verifier, string corpus)
         return new EvalReport(Metrics.Eer(targets, nontargets), Metrics.MinDcf(targets, nontargets), AcceptRate("nontarget"),
             targets.Count == 0 ? double.NaN : 1 - AcceptRate("target"), enrollModels == 0 ? double.NaN : (double)failedModels / enrollModels,
             AcceptRate("spoof"), Mean(enrollMs), Mean(verifyMs), scored.Count, targets.Count, nontargets.Count,
-            scored.Count(r => r.Label == "spoof"), results.Count - scored.Count);
+            scored.Count(r => r.Label == "spoof"), results.Count - scored.Count,
+            models.Count == 0 ? 0 : models.Values.Max(v => v.Length));
     }
 
     public IEnumerable<string> ScoreLines()
