@@ -24,9 +24,9 @@ internal sealed partial class SessionSweeper(
         {
             var now = clock.GetUtcNow();
             expired = await db.Sessions.Where(s => SessionStates.Live.Contains(s.State) && s.ExpiresAt < now)
-                .Select(s => s.Id).Take(100).ToListAsync(cancellationToken);
+                .OrderBy(s => s.ExpiresAt).Select(s => s.Id).Take(100).ToListAsync(cancellationToken);
             undeleted = (await db.Recordings.Where(r => r.Status != RecordingStatus.Pending && !r.DeletedAtCarrier)
-                .Select(r => new { r.Id, r.RecordingSid }).Take(100).ToListAsync(cancellationToken))
+                .OrderBy(r => r.Id).Select(r => new { r.Id, r.RecordingSid }).Take(100).ToListAsync(cancellationToken))
                 .Select(r => (r.Id, r.RecordingSid)).ToList();
         }
 
