@@ -21,6 +21,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CallRecording> Recordings => Set<CallRecording>();
 
+    public DbSet<CallSlot> CallSlots => Set<CallSlot>();
+
     /// <summary>
     /// Runs a set-based write (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>) in the provider's write order — on SQLite,
     /// in turn with every other save of this process (see <see cref="SqliteAppDbContext"/>).

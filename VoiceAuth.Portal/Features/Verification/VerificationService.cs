@@ -29,6 +29,22 @@ public sealed partial class VerificationService(
 
     public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken)
     {
+        // A lost race for the person's call slot means another request has just created a session: look again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync(userId, purpose, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
+            {
+                LogSlotContended(attempt);
+            }
+        }
+    }
+
+    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken)
+    {
         var o = options.Value;
         var now = clock.GetUtcNow();
         Guid sessionId;
@@ -54,6 +70,7 @@ public sealed partial class VerificationService(
             }
 
             // One live call per person: asking again returns the call already under way instead of paying for another.
+            var slot = await db.CallSlots.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
             var live = await db.Sessions.AsNoTracking()
                 .Where(s => s.UserId == userId && SessionStates.Live.Contains(s.State) && s.ExpiresAt > now)
                 .OrderByDescending(s => s.CreatedAt).FirstOrDefaultAsync(cancellationToken);
@@ -78,6 +95,16 @@ public sealed partial class VerificationService(
                 ExpiresAt = now.AddMinutes(o.SessionMinutes),
             };
             db.Sessions.Add(session);
+            if (slot is null)
+            {
+                db.CallSlots.Add(new CallSlot { UserId = userId, SessionId = session.Id });
+            }
+            else
+            {
+                (slot.SessionId, slot.Stamp) = (session.Id, Guid.NewGuid());
+            }
+
+            // Session and claim commit together: a concurrent claim fails here (key or stamp) and nothing is written.
             await db.SaveChangesAsync(cancellationToken);
             sessionId = session.Id;
         }
@@ -179,6 +206,9 @@ public sealed partial class VerificationService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started a {Purpose} session (call placed: {Placed}).")]
     private partial void LogStarted(SessionPurpose purpose, bool placed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Two requests for one person's call at once (attempt {Attempt}); looking again.")]
+    private partial void LogSlotContended(int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call: {Scope} rate limit reached.")]
     private partial void LogRateLimited(string scope);

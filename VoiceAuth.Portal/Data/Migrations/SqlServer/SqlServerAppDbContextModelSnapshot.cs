@@ -296,6 +296,24 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.ToTable("Recordings");
                 });
 
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.CallSlot", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("CallSlots");
+                });
+
             modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.SessionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -549,6 +567,15 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.HasOne("VoiceAuth.Portal.Features.Verification.VerificationSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.CallSlot", b =>
+                {
+                    b.HasOne("VoiceAuth.Portal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -283,6 +283,24 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.ToTable("Recordings");
                 });
 
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.CallSlot", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("CallSlots");
+                });
+
             modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.SessionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -534,6 +552,15 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.HasOne("VoiceAuth.Portal.Features.Verification.VerificationSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.CallSlot", b =>
+                {
+                    b.HasOne("VoiceAuth.Portal.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,41 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace VoiceAuth.Portal.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CallSlots : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CallSlots",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallSlots", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_CallSlots_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CallSlots");
+        }
+    }
+}
