@@ -42,8 +42,16 @@ public sealed class FakeTelephony : ITelephony
             ? throw new InvalidDataException("too large")
             : Task.FromResult(Recordings.TryGetValue(recordingSid, out var wav) ? wav : null);
 
+    /// <summary>The carrier refuses deletions (as if unreachable).</summary>
+    public bool DeletesFail { get; set; }
+
     public Task<bool> DeleteRecordingAsync(string recordingSid, CancellationToken cancellationToken)
     {
+        if (DeletesFail)
+        {
+            return Task.FromResult(false);
+        }
+
         Deleted.Add(recordingSid);
         Recordings.TryRemove(recordingSid, out _);
         return Task.FromResult(true);

@@ -25,6 +25,8 @@ internal static class VerificationExtensions
         services.AddSingleton(sp => new BiometricEngines(sp.GetServices<IVoiceBiometrics>(), sp.GetRequiredService<IVoiceBiometrics>()));
         services.AddSingleton<VoiceprintStore>();
         services.AddSingleton<VoiceprintDeletion>();
+        // Erasers run in this order: calls are hung up and their recordings deleted before the voiceprint goes.
+        services.AddSingleton<IPersonalDataEraser, CallDataEraser>();
         services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<VoiceprintDeletion>());
         services.AddSingleton<SessionChanges>();
         services.AddSingleton<SessionNotifier>();

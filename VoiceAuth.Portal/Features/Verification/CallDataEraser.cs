@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Accounts;
+using VoiceAuth.Portal.Telephony;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>
+/// Account deletion's part for calls: a call still under way is hung up (its webhooks would otherwise keep
+/// talking to a person who no longer has an account), and every recording still held by the carrier is deleted
+/// there — the session rows that remember them go with the account, so afterwards nothing would.
+/// </summary>
+public sealed partial class CallDataEraser(
+    IDbContextFactory<AppDbContext> dbFactory,
+    VerificationService verification,
+    ITelephony telephony,
+    ILogger<CallDataEraser> logger) : IPersonalDataEraser
+{
+    public async Task<string?> EraseAsync(string userId, CancellationToken cancellationToken)
+    {
+        List<Guid> live;
+        List<(long Id, string Sid)> recordings;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            live = await db.Sessions.Where(s => s.UserId == userId && SessionStates.Live.Contains(s.State))
+                .Select(s => s.Id).ToListAsync(cancellationToken);
+            recordings = (await db.Recordings
+                .Where(r => !r.DeletedAtCarrier && db.Sessions.Any(s => s.Id == r.SessionId && s.UserId == userId))
+                .Select(r => new { r.Id, r.RecordingSid }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.RecordingSid)).ToList();
+        }
+
+        foreach (var id in live)
+        {
+            await verification.CancelAsync(userId, id, cancellationToken);
+        }
+
+        foreach (var (id, sid) in recordings)
+        {
+            try
+            {
+                if (!await telephony.DeleteRecordingAsync(sid, cancellationToken))
+                {
+                    return CarrierUnreachable;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)
+            {
+                LogDeleteFailed(e.GetType().Name);
+                return CarrierUnreachable;
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.WriteAsync(() => db.Recordings.Where(r => r.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken), cancellationToken);
+        }
+
+        return null;
+    }
+
+    private const string CarrierUnreachable =
+        "We could not reach the phone company to delete the recordings of your calls, so your account is still here. Try again in a few minutes.";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account deletion: deleting a recording at the carrier failed ({Error}).")]
+    private partial void LogDeleteFailed(string error);
+}
