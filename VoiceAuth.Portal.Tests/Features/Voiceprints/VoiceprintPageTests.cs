@@ -57,6 +57,7 @@ public sealed class VoiceprintPageTests : MudTestContext
         Assert.Equal("Enrolling 2 of 3", page.Find("#status-chip").TextContent.Trim());
         Assert.Contains("Continue enrolling", page.Find("#enroll").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("#verify"));
+        Assert.Empty(page.FindAll("#recovery-hint"));
     }
 
     [Fact]
@@ -70,6 +71,7 @@ public sealed class VoiceprintPageTests : MudTestContext
         Assert.NotNull(page.Find("#verify"));
         Assert.NotNull(page.Find("#re-enroll"));
         Assert.NotNull(page.Find("#delete"));
+        Assert.Equal("Account/Manage/RecoveryCodes", page.Find("#recovery-hint a").GetAttribute("href"));
     }
 
     [Fact]

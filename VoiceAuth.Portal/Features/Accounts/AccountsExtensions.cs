@@ -53,6 +53,7 @@ internal static class AccountsExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<HashedRecoveryCodeStore>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddVoiceSignIn();
