@@ -13,17 +13,10 @@ public sealed class RecoveryCodeTests : IDisposable
 {
     private readonly PhoneFlowHarness portal = new();
 
-    private async Task<string> EnrolledAsync(string email)
-    {
-        var user = await portal.CreateCallerAsync(email, enrolled: true);
-        await portal.WithDbAsync(db => db.Users.Where(u => u.Id == user).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true)));
-        return user;
-    }
-
     /// <summary>Signs in (password, then voice with a fresh call) and makes codes on the manage page, as a person would.</summary>
     private async Task<List<string>> MakeCodesAsync(string email)
     {
-        var user = await EnrolledAsync(email);
+        var user = await portal.CreateVoiceGatedAsync(email);
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(user))!, 10);
@@ -83,7 +76,7 @@ public sealed class RecoveryCodeTests : IDisposable
     [Fact]
     public async Task The_manage_page_shows_new_codes_once_and_then_counts_them()
     {
-        await EnrolledAsync("manage@example.com");
+        await portal.CreateVoiceGatedAsync("manage@example.com");
         var client = portal.CreateBrowserClient();
         await client.SignInAsync("manage@example.com");
         // Signed in only after the voice step; a recovery code is not available yet, so finish through the test's back door.

@@ -11,13 +11,6 @@ public sealed class VoiceSignInTests : IDisposable
 {
     private readonly PhoneFlowHarness portal = new();
 
-    private async Task<string> EnrolledAsync(string email)
-    {
-        var user = await portal.CreateCallerAsync(email, enrolled: true);
-        await portal.WithDbAsync(db => db.Users.Where(u => u.Id == user).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true)));
-        return user;
-    }
-
     /// <summary>Plays the caller: answers, presses 1 and says a take the scripted engine accepts.</summary>
     private async Task<Guid> PassCallAsync(string userId)
     {
@@ -32,7 +25,7 @@ public sealed class VoiceSignInTests : IDisposable
     [Fact]
     public async Task An_enrolled_person_signs_in_with_password_then_voice()
     {
-        var user = await EnrolledAsync("gated@example.com");
+        var user = await portal.CreateVoiceGatedAsync("gated@example.com");
         var client = portal.CreateBrowserClient();
 
         var password = await client.SignInAsync("gated@example.com");
@@ -54,7 +47,7 @@ public sealed class VoiceSignInTests : IDisposable
     [Fact]
     public async Task A_passed_call_opens_one_sign_in_only()
     {
-        var user = await EnrolledAsync("once@example.com");
+        var user = await portal.CreateVoiceGatedAsync("once@example.com");
         var first = portal.CreateBrowserClient();
         await first.SignInAsync("once@example.com");
         await first.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
@@ -73,7 +66,7 @@ public sealed class VoiceSignInTests : IDisposable
     [Fact]
     public async Task A_call_that_has_not_passed_does_not_sign_in()
     {
-        var user = await EnrolledAsync("notyet@example.com");
+        var user = await portal.CreateVoiceGatedAsync("notyet@example.com");
         var client = portal.CreateBrowserClient();
         await client.SignInAsync("notyet@example.com");
         await client.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());

@@ -52,6 +52,14 @@ public sealed class PhoneFlowHarness : PortalFactory
         return user.Id;
     }
 
+    /// <summary>An enrolled caller whose sign-in now takes the call as well as the password.</summary>
+    public async Task<string> CreateVoiceGatedAsync(string email)
+    {
+        var user = await CreateCallerAsync(email, enrolled: true);
+        await WithDbAsync(db => db.Users.Where(u => u.Id == user).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true)));
+        return user;
+    }
+
     /// <summary>Starts a session through the service and returns it with the CallSid the carrier gave.</summary>
     public async Task<(Guid Id, string CallSid)> StartAsync(string userId, SessionPurpose purpose)
     {

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
-using VoiceAuth.Portal.Telephony;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
@@ -10,11 +9,10 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// talking to a person who no longer has an account), and every recording still held by the carrier is deleted
 /// there — the session rows that remember them go with the account, so afterwards nothing would.
 /// </summary>
-public sealed partial class CallDataEraser(
+public sealed class CallDataEraser(
     IDbContextFactory<AppDbContext> dbFactory,
     VerificationService verification,
-    ITelephony telephony,
-    ILogger<CallDataEraser> logger) : IPersonalDataEraser
+    CarrierRecordings carrier) : IPersonalDataEraser
 {
     public async Task<string?> EraseAsync(string userId, CancellationToken cancellationToken)
     {
@@ -37,22 +35,10 @@ public sealed partial class CallDataEraser(
 
         foreach (var (id, sid) in recordings)
         {
-            try
+            if (!await carrier.DeleteAsync(id, sid, cancellationToken))
             {
-                if (!await telephony.DeleteRecordingAsync(sid, cancellationToken))
-                {
-                    return CarrierUnreachable;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)
-            {
-                LogDeleteFailed(e.GetType().Name);
                 return CarrierUnreachable;
             }
-
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await db.WriteAsync(() => db.Recordings.Where(r => r.Id == id)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken), cancellationToken);
         }
 
         return null;
@@ -60,7 +46,4 @@ public sealed partial class CallDataEraser(
 
     private const string CarrierUnreachable =
         "We could not reach the phone company to delete the recordings of your calls, so your account is still here. Try again in a few minutes.";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account deletion: deleting a recording at the carrier failed ({Error}).")]
-    private partial void LogDeleteFailed(string error);
 }

@@ -15,6 +15,7 @@ namespace VoiceAuth.Portal.Features.Verification;
 internal sealed partial class RecordingScorer(
     IDbContextFactory<AppDbContext> dbFactory,
     ITelephony telephony,
+    CarrierRecordings carrier,
     BiometricEngines engines,
     VoiceprintStore store,
     SessionChanges changes,
@@ -52,7 +53,7 @@ internal sealed partial class RecordingScorer(
         {
             LogTooLarge();
             await changes.ApplyAsync(session.Id, c => rules.ApplyAsync(c, recordingId, new(BiometricDecision.Retry, ReasonCode.TooLarge, 0, null)), false, cancellationToken);
-            await DeleteAtCarrierAsync(recordingId, recording.RecordingSid, cancellationToken);
+            await carrier.DeleteAsync(recordingId, recording.RecordingSid, cancellationToken);
             return;
         }
 
@@ -81,7 +82,7 @@ internal sealed partial class RecordingScorer(
         Array.Clear(wav);
         LogScored(session.Purpose, outcome.Decision, outcome.Reason);
         await changes.ApplyAsync(session.Id, c => rules.ApplyAsync(c, recordingId, outcome), false, cancellationToken);
-        await DeleteAtCarrierAsync(recordingId, recording.RecordingSid, cancellationToken);
+        await carrier.DeleteAsync(recordingId, recording.RecordingSid, cancellationToken);
     }
 
     private static async Task<EngineOutcome> RunAsync(IVoiceBiometrics engine, VerificationSession session, VoiceprintState state, AudioInput input, CancellationToken cancellationToken)
@@ -134,23 +135,6 @@ internal sealed partial class RecordingScorer(
             c => rules.ApplyAsync(c, recording.Id, new(BiometricDecision.Error, ReasonCode.ServiceUnavailable, 0, null)), false, cancellationToken);
     }
 
-    private async Task DeleteAtCarrierAsync(long recordingId, string recordingSid, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await telephony.DeleteRecordingAsync(recordingSid, cancellationToken))
-            {
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                await db.WriteAsync(() => db.Recordings.Where(r => r.Id == recordingId)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken), cancellationToken);
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)
-        {
-            LogDeleteFailed(e.GetType().Name); // the sweeper tries again
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a recording larger than any phone recording; the caller is asked again.")]
     private partial void LogTooLarge();
 
@@ -163,8 +147,6 @@ internal sealed partial class RecordingScorer(
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up fetching a recording after {Attempts} attempts.")]
     private partial void LogGaveUp(int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting a recording at the carrier failed ({Error}); will retry.")]
-    private partial void LogDeleteFailed(string error);
 }
 
 /// <summary>An engine's answer to one recording.</summary>

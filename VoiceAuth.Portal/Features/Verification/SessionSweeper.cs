@@ -12,6 +12,7 @@ internal sealed partial class SessionSweeper(
     IDbContextFactory<AppDbContext> dbFactory,
     SessionChanges changes,
     ITelephony telephony,
+    CarrierRecordings recordings,
     TimeProvider clock,
     ILogger<SessionSweeper> logger)
 {
@@ -50,19 +51,7 @@ internal sealed partial class SessionSweeper(
 
         foreach (var (id, sid) in undeleted)
         {
-            try
-            {
-                if (await telephony.DeleteRecordingAsync(sid, cancellationToken))
-                {
-                    await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                    await db.WriteAsync(() => db.Recordings.Where(r => r.Id == id)
-                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.DeletedAtCarrier, true), cancellationToken), cancellationToken);
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or Twilio.Exceptions.ApiException or Twilio.Exceptions.ApiConnectionException)
-            {
-                LogDeleteFailed(e.GetType().Name);
-            }
+            await recordings.DeleteAsync(id, sid, cancellationToken);
         }
 
         if (expired.Count > 0)
@@ -73,7 +62,4 @@ internal sealed partial class SessionSweeper(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} stale sessions.")]
     private partial void LogExpired(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting a recording at the carrier failed again ({Error}).")]
-    private partial void LogDeleteFailed(string error);
 }

@@ -37,6 +37,7 @@ internal static class VerificationExtensions
         services.AddSingleton<RecordingSignal>();
         services.AddSingleton<ScoringRules>();
         services.AddSingleton<RecordingScorer>();
+        services.AddSingleton<CarrierRecordings>();
         services.AddSingleton<SessionSweeper>();
         services.AddHostedService<RecordingProcessor>();
         return builder;
