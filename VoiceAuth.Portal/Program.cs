@@ -4,6 +4,7 @@ using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
+using VoiceAuth.Portal.Features.Api;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Health;
@@ -38,6 +39,7 @@ builder.AddShell();
 builder.AddVerification();
 builder.AddVoiceprints();
 builder.AddAdmin();
+builder.AddVerificationApi();
 
 // Several instances behind a load balancer share state through Redis (after the slices: it replaces their single-instance parts).
 builder.AddScaleOut();
@@ -51,6 +53,7 @@ app.MapHealth();
 app.MapAccounts();
 app.MapTelephony();
 app.MapRealtime();
+app.MapApi();
 app.MapShell();
 
 await app.RunAsync();

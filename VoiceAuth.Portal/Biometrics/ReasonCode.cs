@@ -39,4 +39,6 @@ public enum ReasonCode
     CallFailed,
     InvalidNumber,
     RateLimited,
+    /// <summary>Someone else (the portal, or another app) already has a call to this person under way.</summary>
+    CallUnderWay,
 }

@@ -15,10 +15,7 @@ public sealed class VoiceSignInTests : IDisposable
     private async Task<Guid> PassCallAsync(string userId)
     {
         var session = await portal.WithDbAsync(db => db.Sessions.Where(s => s.UserId == userId).OrderByDescending(s => s.CreatedAt).FirstAsync());
-        await portal.VoiceAsync("answer", session.Id, session.CallSid!);
-        await portal.VoiceAsync("consent", session.Id, session.CallSid!, new() { ["Digits"] = "1" });
-        await portal.RecordAsync(session.Id, session.CallSid!, 1, script: 1);
-        await portal.WaitAsync(session.Id, session.CallSid!);
+        await portal.PassVerificationCallAsync(session.Id, session.CallSid!);
         return session.Id;
     }
 

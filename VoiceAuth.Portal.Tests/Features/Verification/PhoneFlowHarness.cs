@@ -60,6 +60,15 @@ public sealed class PhoneFlowHarness : PortalFactory
         return user;
     }
 
+    /// <summary>Plays the caller of a verification call: answers, presses 1 and says a take the scripted engine accepts.</summary>
+    public async Task PassVerificationCallAsync(Guid sessionId, string callSid)
+    {
+        await VoiceAsync("answer", sessionId, callSid);
+        await VoiceAsync("consent", sessionId, callSid, new() { ["Digits"] = "1" });
+        await RecordAsync(sessionId, callSid, 1, script: 1);
+        await WaitAsync(sessionId, callSid);
+    }
+
     /// <summary>Starts a session through the service and returns it with the CallSid the carrier gave.</summary>
     public async Task<(Guid Id, string CallSid)> StartAsync(string userId, SessionPurpose purpose)
     {

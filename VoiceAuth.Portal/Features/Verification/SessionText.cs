@@ -50,6 +50,7 @@ public static class SessionText
         ReasonCode.CallFailed => "The call could not be placed.",
         ReasonCode.InvalidNumber => "Your phone number cannot be called. Check it on your profile.",
         ReasonCode.RateLimited => "Too many calls in a short time.",
+        ReasonCode.CallUnderWay => "A call to this person is already under way.",
         _ => "Something went wrong.",
     };
 

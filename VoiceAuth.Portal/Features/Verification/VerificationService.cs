@@ -27,14 +27,15 @@ public sealed partial class VerificationService(
     ILogger<VerificationService> logger)
 {
 
-    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken)
+    /// <param name="client">The API client asking (its configured name), or null for the portal's own pages.</param>
+    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null)
     {
         // A lost race for the person's call slot means another request has just created a session: look again.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryStartAsync(userId, purpose, cancellationToken);
+                return await TryStartAsync(userId, purpose, client, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
             {
@@ -43,7 +44,7 @@ public sealed partial class VerificationService(
         }
     }
 
-    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken)
+    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -76,7 +77,10 @@ public sealed partial class VerificationService(
                 .OrderByDescending(s => s.CreatedAt).FirstOrDefaultAsync(cancellationToken);
             if (live is not null)
             {
-                return new(live.Id, null, null);
+                // Shared only with whoever started it: another app (or the portal) learns that the line is busy, nothing more.
+                return live.Client == client
+                    ? new(live.Id, null, null)
+                    : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
 
             if (await RateLimitAsync(db, userId, now, cancellationToken) is { } limited)
@@ -87,6 +91,7 @@ public sealed partial class VerificationService(
             var session = new VerificationSession
             {
                 UserId = userId,
+                Client = client,
                 Purpose = purpose,
                 State = SessionState.Created,
                 Step = purpose == SessionPurpose.Enroll ? (voiceprint?.EnrollmentCount ?? 0) + 1 : 1,

@@ -53,6 +53,10 @@ public sealed class VerificationSession
 
     public required string UserId { get; set; }
 
+    /// <summary>The API client that asked for this call (its configured name), or null when the portal itself did.</summary>
+    /// <remarks>A session serves only whoever started it: the portal's sign-in never accepts an API client's session, nor the reverse.</remarks>
+    public string? Client { get; set; }
+
     public SessionPurpose Purpose { get; set; }
 
     public SessionState State { get; set; } = SessionState.Created;
@@ -134,6 +138,7 @@ internal sealed class VerificationSessionConfiguration : IEntityTypeConfiguratio
     {
         builder.Property(s => s.UserId).HasMaxLength(450);
         builder.Property(s => s.CallSid).HasMaxLength(64);
+        builder.Property(s => s.Client).HasMaxLength(64);
         builder.Property(s => s.Purpose).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Reason).HasConversion<string>().HasMaxLength(32);

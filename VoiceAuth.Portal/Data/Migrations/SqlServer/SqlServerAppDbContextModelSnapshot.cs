@@ -373,6 +373,10 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("bigint");
 

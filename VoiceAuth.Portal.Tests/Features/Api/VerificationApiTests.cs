@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Api;
+using VoiceAuth.Portal.Features.SignIn;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Tests.Features.Verification;
+
+namespace VoiceAuth.Portal.Tests.Features.Api;
+
+/// <summary>Another application's login page gated by the phone callback, through the HTTP API.</summary>
+public sealed class VerificationApiTests : IDisposable
+{
+    private const string ShopKey = "shop-key-0123456789abcdefghijklmnopqrstuvwxyz";
+    private const string OtherKey = "other-key-0123456789abcdefghijklmnopqrstuvwxyz";
+    private readonly PhoneFlowHarness portal = new();
+
+    public VerificationApiTests()
+    {
+        portal.Settings["Api:Clients:0:Name"] = "shop";
+        portal.Settings["Api:Clients:0:Key"] = ShopKey;
+        portal.Settings["Api:Clients:1:Name"] = "other";
+        portal.Settings["Api:Clients:1:Key"] = OtherKey;
+        portal.Settings["Api:MaxWaitSeconds"] = "10";
+    }
+
+    private HttpClient Api(string? key = ShopKey)
+    {
+        var client = portal.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    private static async Task<VerificationStatus> StatusOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<VerificationStatus>())!;
+
+    private async Task<VerificationStatus> StartAsync(string email, string key = ShopKey)
+    {
+        var response = await Api(key).PostAsJsonAsync("/api/v1/verifications", new { email });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await StatusOf(response);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-configured-key-0123456789abcdefghij")]
+    [InlineData("")]
+    public async Task Without_a_configured_key_nothing_happens(string? key)
+    {
+        await portal.CreateCallerAsync("nokey@example.com", enrolled: true);
+
+        var response = await Api(key).PostAsJsonAsync("/api/v1/verifications", new { email = "nokey@example.com" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Empty(portal.Telephony.Placed);
+        Assert.Equal(0, await portal.WithDbAsync(db => db.Sessions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Starting_calls_the_person_and_reports_the_step()
+    {
+        await portal.CreateCallerAsync("caller@example.com", enrolled: true);
+
+        var response = await Api().PostAsJsonAsync("/api/v1/verifications", new { email = "caller@example.com" });
+        var status = await StatusOf(response);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/api/v1/verifications/{status.Id}", response.Headers.Location!.ToString());
+        Assert.Equal("calling", status.State);
+        Assert.False(status.Final);
+        Assert.Equal(["calling"], status.Events.Select(e => e.State));
+        Assert.Single(portal.Telephony.Placed);
+        Assert.Equal("shop", await portal.WithDbAsync(db => db.Sessions.Select(s => s.Client).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Refusals_say_why_with_a_reason_code()
+    {
+        await portal.CreateCallerAsync("notenrolled@example.com");
+
+        var missing = await Api().PostAsJsonAsync("/api/v1/verifications", new { email = "" });
+        var unknown = await Api().PostAsJsonAsync("/api/v1/verifications", new { email = "nobody@example.com" });
+        var notEnrolled = await Api().PostAsJsonAsync("/api/v1/verifications", new { email = "notenrolled@example.com" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, notEnrolled.StatusCode);
+        using var problem = JsonDocument.Parse(await notEnrolled.Content.ReadAsStringAsync());
+        Assert.Equal("NotEnrolled", problem.RootElement.GetProperty("reason").GetString());
+        Assert.Contains("Enroll", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(portal.Telephony.Placed);
+    }
+
+    [Fact]
+    public async Task A_passed_call_is_redeemed_once_by_its_own_client_only()
+    {
+        await portal.CreateCallerAsync("pass@example.com", enrolled: true);
+        var started = await StartAsync("pass@example.com");
+        var session = await portal.SessionAsync(started.Id);
+        await portal.PassVerificationCallAsync(session.Id, session.CallSid!);
+
+        var status = await StatusOf(await Api().GetAsync($"/api/v1/verifications/{started.Id}?after=1"));
+        var stranger = await Api(OtherKey).GetAsync($"/api/v1/verifications/{started.Id}");
+        var strangerRedeem = await Api(OtherKey).PostAsync($"/api/v1/verifications/{started.Id}/redeem", null);
+        var redeemed = await Api().PostAsync($"/api/v1/verifications/{started.Id}/redeem", null);
+        var again = await Api().PostAsync($"/api/v1/verifications/{started.Id}/redeem", null);
+
+        Assert.Equal("passed", status.State);
+        Assert.True(status.Passed && status.Final);
+        Assert.Equal("passed", status.Events[^1].State);
+        Assert.DoesNotContain(status.Events, e => e.State == "calling"); // only steps after the one the client had
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, strangerRedeem.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, redeemed.StatusCode);
+        Assert.Equal("pass@example.com", (await redeemed.Content.ReadFromJsonAsync<RedeemedVerification>())!.Email);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("redeemed already", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_that_has_not_passed_cannot_be_redeemed()
+    {
+        await portal.CreateCallerAsync("early@example.com", enrolled: true);
+        var started = await StartAsync("early@example.com");
+
+        var early = await Api().PostAsync($"/api/v1/verifications/{started.Id}/redeem", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("has not passed", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_API_session_never_opens_the_portals_own_sign_in()
+    {
+        var user = await portal.CreateVoiceGatedAsync("crossed@example.com");
+        var started = await StartAsync("crossed@example.com");
+        var session = await portal.SessionAsync(started.Id);
+        await portal.PassVerificationCallAsync(session.Id, session.CallSid!);
+
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var accepted = await users.VerifyTwoFactorTokenAsync((await users.FindByIdAsync(user))!, VoiceTwoFactorTokenProvider.ProviderName, started.Id.ToString("N"));
+
+        Assert.False(accepted);
+        Assert.Equal("passed", (await StatusOf(await Api().GetAsync($"/api/v1/verifications/{started.Id}"))).State);
+    }
+
+    [Fact]
+    public async Task A_waiting_status_request_returns_the_next_step_as_it_happens()
+    {
+        await portal.CreateCallerAsync("wait@example.com", enrolled: true);
+        var started = await StartAsync("wait@example.com");
+        var session = await portal.SessionAsync(started.Id);
+        var seen = started.Events.Max(e => e.Sequence);
+
+        var waiting = Api().GetAsync($"/api/v1/verifications/{started.Id}?after={seen}&wait=10");
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted);
+        await portal.StatusAsync(session.Id, session.CallSid!, "ringing", 1);
+        var status = await StatusOf(await waiting);
+
+        Assert.Equal("ringing", Assert.Single(status.Events).State);
+        Assert.Equal(seen + 1, status.Events[0].Sequence);
+    }
+
+    [Fact]
+    public async Task A_line_busy_with_someone_elses_call_is_refused_not_shared()
+    {
+        var user = await portal.CreateCallerAsync("busy@example.com", enrolled: true);
+        var (portalSession, _) = await portal.StartAsync(user, SessionPurpose.Verify);
+
+        var response = await Api().PostAsJsonAsync("/api/v1/verifications", new { email = "busy@example.com" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.DoesNotContain(portalSession.ToString(), await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Single(portal.Telephony.Placed);
+    }
+
+    [Fact]
+    public async Task Cancelling_hangs_up_the_call()
+    {
+        await portal.CreateCallerAsync("cancel@example.com", enrolled: true);
+        var started = await StartAsync("cancel@example.com");
+        var session = await portal.SessionAsync(started.Id);
+
+        var stranger = await Api(OtherKey).DeleteAsync($"/api/v1/verifications/{started.Id}");
+        var cancelled = await Api().DeleteAsync($"/api/v1/verifications/{started.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
+        Assert.Contains(session.CallSid!, portal.Telephony.HungUp);
+        Assert.Equal("canceled", (await StatusOf(await Api().GetAsync($"/api/v1/verifications/{started.Id}"))).State);
+    }
+
+    public void Dispose() => portal.Dispose();
+}

@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Verification;
+
+namespace VoiceAuth.Portal.Features.Api;
+
+/// <summary>
+/// The HTTP API other applications' login pages use: start a verification call for one of their users, follow it
+/// (long polling), and redeem a passed result exactly once. Every session belongs to the client that started it.
+/// </summary>
+internal static class VerificationApi
+{
+    /// <summary>How long after the call a passed verification may still be redeemed (as for the portal's own sign-in).</summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
+
+    public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        api.MapPost("", StartAsync);
+        api.MapGet("{id:guid}", GetAsync);
+        api.MapPost("{id:guid}/redeem", RedeemAsync);
+        api.MapDelete("{id:guid}", CancelAsync);
+        return api;
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext http, StartVerificationRequest? body, UserManager<ApplicationUser> users,
+        VerificationService verification, IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier, IOptions<ApiOptions> options)
+    {
+        var client = ApiKeyFilter.Client(http);
+        if (string.IsNullOrWhiteSpace(body?.Email) || body.Email.Length > 256)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Say whom to call.",
+                detail: "Send a JSON body with the e-mail of the person's VoiceAuth account: {\"email\": \"...\"}.");
+        }
+
+        var user = await users.FindByEmailAsync(body.Email.Trim());
+        if (user is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such person.",
+                detail: "No VoiceAuth account has that e-mail address.");
+        }
+
+        var started = await verification.StartAsync(user.Id, SessionPurpose.Verify, http.RequestAborted, client.Name);
+        if (started.SessionId is not { } id)
+        {
+            var reason = started.Refusal ?? ReasonCode.InternalError;
+            return Results.Problem(statusCode: reason == ReasonCode.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status409Conflict,
+                title: "No call was placed.", detail: started.Message,
+                extensions: new Dictionary<string, object?> { ["reason"] = reason.ToString() });
+        }
+
+        var status = await StatusAsync(dbFactory, notifier, client, id, after: 0, wait: TimeSpan.Zero, http.RequestAborted);
+        return Results.Accepted($"/api/v1/verifications/{id}", status);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, Guid id, int? after, int? wait,
+        IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier, IOptions<ApiOptions> options)
+    {
+        var seconds = Math.Clamp(wait ?? 0, 0, options.Value.MaxWaitSeconds);
+        var status = await StatusAsync(dbFactory, notifier, ApiKeyFilter.Client(http), id, Math.Max(after ?? 0, 0), TimeSpan.FromSeconds(seconds), http.RequestAborted);
+        return status is null ? NotFound() : Results.Ok(status);
+    }
+
+    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+    {
+        var client = ApiKeyFilter.Client(http).Name;
+        var now = clock.GetUtcNow();
+        var since = now - Freshness;
+        await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
+        var (passed, verify) = (SessionState.Passed, SessionPurpose.Verify);
+        // One conditional update: only the first redeem of a fresh, passed verification of this client succeeds.
+        var spent = await db.WriteAsync(() => db.Sessions
+            .Where(s => s.Id == id && s.Client == client && s.Purpose == verify && s.State == passed && s.ConsumedAt == null && s.CompletedAt > since)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConsumedAt, now), http.RequestAborted), http.RequestAborted);
+        var session = await db.Sessions.AsNoTracking().Where(s => s.Id == id && s.Client == client)
+            .Select(s => new { s.State, s.ConsumedAt, s.CompletedAt, Email = db.Users.Where(u => u.Id == s.UserId).Select(u => u.Email).Single() })
+            .SingleOrDefaultAsync(http.RequestAborted);
+        if (session is null)
+        {
+            return NotFound();
+        }
+
+        if (spent == 1)
+        {
+            return Results.Ok(new RedeemedVerification(id, session.Email!, session.CompletedAt!.Value));
+        }
+
+        var why = session.State != SessionState.Passed ? $"The verification has not passed (it is {VerificationStep.Name(session.State)})."
+            : session.ConsumedAt is not null && session.ConsumedAt != now ? "This verification has been redeemed already; each one opens one sign-in."
+            : "The verification passed too long ago; start a new one.";
+        return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not redeemable.", detail: why);
+    }
+
+    private static async Task<IResult> CancelAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, VerificationService verification)
+    {
+        var client = ApiKeyFilter.Client(http).Name;
+        string? userId;
+        await using (var db = await dbFactory.CreateDbContextAsync(http.RequestAborted))
+        {
+            userId = await db.Sessions.Where(s => s.Id == id && s.Client == client).Select(s => s.UserId).SingleOrDefaultAsync(http.RequestAborted);
+        }
+
+        if (userId is null)
+        {
+            return NotFound();
+        }
+
+        await verification.CancelAsync(userId, id, http.RequestAborted);
+        return Results.NoContent();
+    }
+
+    /// <summary>The session as its client sees it; with a wait, holds until a step after <paramref name="after"/> exists.</summary>
+    private static async Task<VerificationStatus?> StatusAsync(IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier,
+        ApiClient client, Guid id, int after, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Subscribe before reading, so a step committed between the read and the wait is not missed.
+        using var subscription = wait > TimeSpan.Zero ? notifier.Subscribe(id, _ => { changed.TrySetResult(); return Task.CompletedTask; }) : null;
+        var status = await ReadAsync(dbFactory, client, id, after, cancellationToken);
+        if (status is null || status.Final || status.Events.Count > 0 || wait <= TimeSpan.Zero)
+        {
+            return status;
+        }
+
+        try
+        {
+            await changed.Task.WaitAsync(wait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return status;
+        }
+
+        return await ReadAsync(dbFactory, client, id, after, cancellationToken);
+    }
+
+    private static async Task<VerificationStatus?> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, ApiClient client, Guid id, int after, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.Client == client.Name, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var events = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == id && e.Sequence > after)
+            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        var steps = events.Select(e => VerificationStep.From(SessionUpdate.From(session, e))).ToList();
+        return new VerificationStatus(session.Id, VerificationStep.Name(session.State), session.IsFinal, session.State == SessionState.Passed,
+            session.Step, session.StepsNeeded, ScoreBands.Describe(session.Score), session.Reason?.ToString(),
+            SessionText.Describe(session.Purpose, session.State, session.Step, session.StepsNeeded, session.Reason),
+            session.ConsumedAt is not null, session.CreatedAt, session.ExpiresAt, session.CompletedAt, steps);
+    }
+
+    private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such verification.",
+        detail: "There is no verification with that id for this application.");
+}
