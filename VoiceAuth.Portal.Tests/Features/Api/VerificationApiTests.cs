@@ -204,3 +204,43 @@ public sealed class VerificationApiTests : IDisposable
 
     public void Dispose() => portal.Dispose();
 }
+
+/// <summary>A leaked key must not ring through a user list: each client has its own calls-per-minute budget.</summary>
+public sealed class VerificationApiRateLimitTests : IDisposable
+{
+    private readonly PhoneFlowHarness portal = new();
+
+    [Fact]
+    public async Task A_client_over_its_budget_gets_429_and_no_call_while_another_client_still_gets_through()
+    {
+        portal.Settings["Api:Clients:0:Name"] = "noisy";
+        portal.Settings["Api:Clients:0:Key"] = "noisy-key-0123456789abcdefghijklmnopqrstuvwxyz";
+        portal.Settings["Api:Clients:1:Name"] = "quiet";
+        portal.Settings["Api:Clients:1:Key"] = "quiet-key-0123456789abcdefghijklmnopqrstuvwxyz";
+        portal.Settings["Api:CallsPerMinute"] = "2";
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            await portal.CreateCallerAsync($"{name}@example.com", enrolled: true);
+        }
+
+        async Task<HttpResponseMessage> Start(string key, string email)
+        {
+            var client = portal.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            return await client.PostAsJsonAsync("/api/v1/verifications", new { email });
+        }
+
+        var noisy = "noisy-key-0123456789abcdefghijklmnopqrstuvwxyz";
+        var first = await Start(noisy, "a@example.com");
+        var second = await Start(noisy, "b@example.com");
+        var third = await Start(noisy, "c@example.com");
+        var other = await Start("quiet-key-0123456789abcdefghijklmnopqrstuvwxyz", "d@example.com");
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.Accepted],
+            new[] { first.StatusCode, second.StatusCode, third.StatusCode, other.StatusCode });
+        Assert.Contains("RateLimited", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(3, portal.Telephony.Placed.Count);
+    }
+
+    public void Dispose() => portal.Dispose();
+}

@@ -1,14 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
 using VoiceAuth.Portal.Configuration;
 
 namespace VoiceAuth.Portal.Features.Api;
 
 internal static class ApiExtensions
 {
+    public const string CallsPolicy = "api-calls";
+
     /// <summary>The verification API for other applications' login pages (see docs/api.md).</summary>
     public static WebApplicationBuilder AddVerificationApi(this WebApplicationBuilder builder)
     {
-        builder.AddValidatedOptions(ApiOptions.Section, new ApiOptionsValidator());
+        var options = builder.AddValidatedOptions(ApiOptions.Section, new ApiOptionsValidator());
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddRateLimiter(limits =>
+        {
+            // Partitioned by the presented key (hashed): the limiter runs before the key is checked, and an
+            // unknown key is refused with 401 by the endpoint anyway.
+            limits.AddPolicy(CallsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()))),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.CallsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limits.OnRejected = (context, cancellationToken) => context.HttpContext.Request.Path.StartsWithSegments("/api")
+                ? new ValueTask(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many calls.",
+                    detail: $"This application may ask for {options.CallsPerMinute} calls a minute.",
+                    extensions: new Dictionary<string, object?> { ["reason"] = "RateLimited" }).ExecuteAsync(context.HttpContext))
+                : ValueTask.CompletedTask; // the portal's pages show their own status page
+        });
         return builder;
     }
 

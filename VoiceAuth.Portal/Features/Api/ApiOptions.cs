@@ -16,6 +16,12 @@ public sealed class ApiOptions
 
     public List<ApiClient> Clients { get; set; } = [];
 
+    /// <summary>
+    /// Verification calls one client may ask for per minute. Per-person limits already apply; this one caps what a
+    /// leaked key could cost (calls are paid for) and how fast it could ring through a user list.
+    /// </summary>
+    public int CallsPerMinute { get; set; } = 30;
+
     /// <summary>The longest a status request may wait for the next step (long polling), in seconds.</summary>
     public int MaxWaitSeconds { get; set; } = 25;
 }
@@ -56,6 +62,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         foreach (var duplicate in options.Clients.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
         {
             failures.Add($"Api:Clients names must be unique; '{duplicate.Key}' appears {duplicate.Count()} times.");
+        }
+
+        if (options.CallsPerMinute < 1)
+        {
+            failures.Add("Api:CallsPerMinute must be at least 1.");
         }
 
         if (options.MaxWaitSeconds is < 0 or > 60)

@@ -19,7 +19,7 @@ internal static class VerificationApi
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
-        api.MapPost("", StartAsync);
+        api.MapPost("", StartAsync).RequireRateLimiting(ApiExtensions.CallsPolicy);
         api.MapGet("{id:guid}", GetAsync);
         api.MapPost("{id:guid}/redeem", RedeemAsync);
         api.MapDelete("{id:guid}", CancelAsync);
