@@ -26,6 +26,7 @@ public sealed class PersonalDataTests : IDisposable
         var voice = json.RootElement.GetProperty("Voice");
         Assert.Equal("local", voice.GetProperty("Voiceprint").GetProperty("Engine").GetString());
         Assert.Equal("Verify", voice.GetProperty("Calls")[0].GetProperty("Purpose").GetString());
+        Assert.Equal("VoiceAuth", voice.GetProperty("Calls")[0].GetProperty("RequestedBy").GetString());
         Assert.True(voice.GetProperty("Consent").GetProperty("TextVersion").GetInt32() >= 1);
         Assert.DoesNotContain("ProtectedState", json.RootElement.GetRawText(), StringComparison.Ordinal);
     }

@@ -222,13 +222,16 @@ public sealed class VoiceprintPageTests : MudTestContext
         [
             new(DateTimeOffset.UtcNow, SessionPurpose.Verify, SessionState.Passed, "strong", "Passed. It is you."),
             new(DateTimeOffset.UtcNow, SessionPurpose.Enroll, SessionState.Passed, null, "Enrolled. Your voiceprint is ready."),
+            new(DateTimeOffset.UtcNow, SessionPurpose.Verify, SessionState.Failed, "no match", "Failed.", Client: "shop"),
         ]);
         var page = RenderPage();
 
         var rows = page.FindAll("#history tbody tr");
-        Assert.Equal(2, rows.Count);
+        Assert.Equal(3, rows.Count);
         Assert.Contains("strong", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("Enroll", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(" for ", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Verify for shop", System.Text.RegularExpressions.Regex.Replace(rows[2].TextContent, @"\s+", " "), StringComparison.Ordinal);
     }
 
     [Fact]

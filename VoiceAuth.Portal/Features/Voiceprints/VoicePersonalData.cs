@@ -21,7 +21,7 @@ internal sealed class VoicePersonalData(IDbContextFactory<AppDbContext> dbFactor
             .Select(v => new { v.Engine, v.EnrollmentCount, v.IsComplete, v.CreatedAt, v.EnrolledAt, v.LockedUntil })
             .SingleOrDefaultAsync(cancellationToken);
         var calls = await db.Sessions.AsNoTracking().Where(s => s.UserId == userId).OrderBy(s => s.CreatedAt)
-            .Select(s => new { s.CreatedAt, Purpose = s.Purpose.ToString(), Outcome = s.State.ToString(), Reason = s.Reason.ToString(), s.Score })
+            .Select(s => new { s.CreatedAt, Purpose = s.Purpose.ToString(), Outcome = s.State.ToString(), Reason = s.Reason.ToString(), s.Score, RequestedBy = s.Client ?? "VoiceAuth" })
             .ToListAsync(cancellationToken);
         return new { Consent = consent, Voiceprint = voiceprint, Calls = calls };
     }

@@ -40,7 +40,7 @@ internal sealed class VoiceprintActions(
         };
 
         var history = recent.Select(s => new AttemptRow(s.CreatedAt, s.Purpose, s.State, ScoreBands.Describe(s.Score),
-            SessionText.Describe(s.Purpose, s.State, s.Step, s.StepsNeeded, s.Reason))).ToList();
+            SessionText.Describe(s.Purpose, s.State, s.Step, s.StepsNeeded, s.Reason), s.Client)).ToList();
 
         return new(phone, consent?.ConsentedAt, status, voiceprint?.EnrollmentCount ?? 0, engines.Active.RequiredEnrollments,
             voiceprint?.EnrolledAt, voiceprint?.Engine, engines.Active.Engine, voiceprint?.LockedUntil, live, twilio.IsEmulated, history);

@@ -12,7 +12,8 @@ public enum EnrollmentStatus
 }
 
 /// <summary>One past call in the person's history (never audio).</summary>
-public sealed record AttemptRow(DateTimeOffset At, SessionPurpose Purpose, SessionState Outcome, string? ScoreBand, string Explanation);
+/// <param name="Client">The application that asked for the call through the API, or null for this portal.</param>
+public sealed record AttemptRow(DateTimeOffset At, SessionPurpose Purpose, SessionState Outcome, string? ScoreBand, string Explanation, string? Client = null);
 
 /// <summary>Everything the voiceprint page needs to draw itself, in one read.</summary>
 public sealed record VoiceprintOverview(
