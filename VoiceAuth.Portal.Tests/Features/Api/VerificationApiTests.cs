@@ -128,6 +128,18 @@ public sealed class VerificationApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_call_names_the_application_so_an_unexpected_sign_in_can_be_refused()
+    {
+        await portal.CreateCallerAsync("named@example.com", enrolled: true);
+        var started = await StartAsync("named@example.com");
+        var session = await portal.SessionAsync(started.Id);
+
+        var twiml = await portal.VoiceAsync("answer", session.Id, session.CallSid!);
+
+        Assert.Contains("sign-in to shop", twiml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_call_that_has_not_passed_cannot_be_redeemed()
     {
         await portal.CreateCallerAsync("early@example.com", enrolled: true);

@@ -8,9 +8,17 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// </summary>
 public static class PhonePrompts
 {
-    public static string Greeting(SessionPurpose purpose) => purpose == SessionPurpose.Enroll
-        ? "VoiceAuth. Press 1 to record your voiceprint."
-        : "VoiceAuth. Press 1 to verify.";
+    /// <param name="client">The application that asked for the call through the API, if any: it is named, so that a
+    /// person who is not signing in there right now knows to hang up instead of approving someone else's sign-in.</param>
+    public static string Greeting(SessionPurpose purpose, string? client = null) => (purpose, client) switch
+    {
+        (SessionPurpose.Enroll, _) => "VoiceAuth. Press 1 to record your voiceprint.",
+        (_, null) => "VoiceAuth. Press 1 to verify.",
+        _ => $"VoiceAuth: sign-in to {Speakable(client)}. Press 1 if that is you.",
+    };
+
+    /// <summary>Client names are identifiers ("shop-eu"); read them as words.</summary>
+    private static string Speakable(string name) => name.Replace('-', ' ').Replace('_', ' ').Replace('.', ' ');
 
     public const string NoKey = "No key was pressed. Goodbye.";
 
