@@ -40,3 +40,26 @@ public sealed class ApiOptionsTests
         Assert.False(client.Matches(""));
     }
 }
+
+/// <summary>The description integrators generate clients from: the API's operations only, with its key scheme.</summary>
+public sealed class ApiDocumentTests : IDisposable
+{
+    private readonly VoiceAuth.Portal.Tests.Infrastructure.PortalFactory portal = new();
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_API_and_nothing_of_the_portal()
+    {
+        var response = await portal.CreateClient().GetAsync("/api/v1/openapi.json");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["/api/v1/verifications", "/api/v1/verifications/{id}", "/api/v1/verifications/{id}/redeem"], paths.Order());
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value.GetProperty("operationId").GetString()).ToList();
+        Assert.Equal(["CancelVerification", "GetVerification", "RedeemVerification", "StartVerification"], operations.Order());
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
+    }
+
+    public void Dispose() => portal.Dispose();
+}

@@ -14,6 +14,7 @@ internal static class ApiExtensions
     {
         var options = builder.AddValidatedOptions(ApiOptions.Section, new ApiOptionsValidator());
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
         builder.Services.AddRateLimiter(limits =>
         {
             // Partitioned by the presented key (hashed): the limiter runs before the key is checked, and an
@@ -33,6 +34,7 @@ internal static class ApiExtensions
     public static WebApplication MapApi(this WebApplication app)
     {
         app.MapVerificationApi();
+        app.MapOpenApi("/api/{documentName}/openapi.json");
         return app;
     }
 }

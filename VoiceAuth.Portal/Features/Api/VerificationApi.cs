@@ -18,11 +18,22 @@ internal static class VerificationApi
 
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
-        api.MapPost("", StartAsync).RequireRateLimiting(ApiExtensions.CallsPolicy);
-        api.MapGet("{id:guid}", GetAsync);
-        api.MapPost("{id:guid}/redeem", RedeemAsync);
-        api.MapDelete("{id:guid}", CancelAsync);
+        var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery()
+            .WithTags("Verifications").ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("", StartAsync).RequireRateLimiting(ApiExtensions.CallsPolicy)
+            .WithName("StartVerification").WithSummary("Call a person to verify their voice.")
+            .Produces<VerificationStatus>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("{id:guid}", GetAsync)
+            .WithName("GetVerification").WithSummary("Where the call stands; with 'wait', waits for the step after 'after'.")
+            .Produces<VerificationStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("{id:guid}/redeem", RedeemAsync)
+            .WithName("RedeemVerification").WithSummary("Spend a passed verification: succeeds once.")
+            .Produces<RedeemedVerification>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("{id:guid}", CancelAsync)
+            .WithName("CancelVerification").WithSummary("The person gave up: hang up the call.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
