@@ -100,5 +100,36 @@ public sealed class VoiceSignInTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Manage")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_sign_in_call_says_it_is_a_sign_in_so_a_stranger_can_be_refused()
+    {
+        var user = await portal.CreateVoiceGatedAsync("told@example.com");
+        var client = portal.CreateBrowserClient();
+        await client.SignInAsync("told@example.com");
+        await client.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
+        var session = await portal.WithDbAsync(db => db.Sessions.SingleAsync(s => s.UserId == user));
+
+        var twiml = await portal.VoiceAsync("answer", session.Id, session.CallSid!);
+
+        Assert.True(session.ForSignIn);
+        Assert.Contains("VoiceAuth sign-in. Press 1 if that is you.", twiml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_verification_from_the_voiceprint_page_does_not_open_a_sign_in()
+    {
+        var user = await portal.CreateVoiceGatedAsync("pagecall@example.com");
+        var (sessionId, callSid) = await portal.StartAsync(user, SessionPurpose.Verify); // as the voiceprint page does
+        await portal.PassVerificationCallAsync(sessionId, callSid);
+        var client = portal.CreateBrowserClient();
+        await client.SignInAsync("pagecall@example.com");
+
+        var complete = await client.GetAsync($"/Account/LoginWithVoice/Complete?session={sessionId:N}");
+
+        Assert.Equal(SessionState.Passed, (await portal.SessionAsync(sessionId)).State);
+        Assert.EndsWith("/Account/Login", complete.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Account/Manage")).StatusCode);
+    }
+
     public void Dispose() => portal.Dispose();
 }

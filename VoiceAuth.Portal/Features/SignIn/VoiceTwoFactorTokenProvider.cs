@@ -42,7 +42,7 @@ internal sealed class VoiceTwoFactorTokenProvider(IDbContextFactory<AppDbContext
         var verify = SessionPurpose.Verify;
         // One conditional update: only the first use of a fresh, passed verification of this person succeeds.
         var spent = await db.WriteAsync(() => db.Sessions
-            .Where(s => s.Id == sessionId && s.UserId == user.Id && s.Client == null && s.Purpose == verify && s.State == passed
+            .Where(s => s.Id == sessionId && s.UserId == user.Id && s.Client == null && s.ForSignIn && s.Purpose == verify && s.State == passed
                 && s.ConsumedAt == null && s.CompletedAt > since)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConsumedAt, now)), CancellationToken.None);
         return spent == 1;

@@ -30,7 +30,7 @@ public sealed partial class PhoneFlow
                 var again = new VoiceResponse();
                 var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 6,
                     action: urls.For($"twilio/voice/{s.Id:N}/consent"), method: Twilio.Http.HttpMethod.Post);
-                gather.Say(PhonePrompts.Greeting(s.Purpose, s.Client));
+                gather.Say(PhonePrompts.Greeting(s.Purpose, s.Client, s.ForSignIn));
                 again.Append(gather);
                 again.Redirect(urls.For($"twilio/voice/{s.Id:N}/consent"), Twilio.Http.HttpMethod.Post);
                 return again;

@@ -10,11 +10,13 @@ public static class PhonePrompts
 {
     /// <param name="client">The application that asked for the call through the API, if any: it is named, so that a
     /// person who is not signing in there right now knows to hang up instead of approving someone else's sign-in.</param>
-    public static string Greeting(SessionPurpose purpose, string? client = null) => (purpose, client) switch
+    /// <param name="forSignIn">The portal's own sign-in asked: said as plainly, for the same reason.</param>
+    public static string Greeting(SessionPurpose purpose, string? client = null, bool forSignIn = false) => (purpose, client, forSignIn) switch
     {
-        (SessionPurpose.Enroll, _) => "VoiceAuth. Press 1 to record your voiceprint.",
-        (_, null) => "VoiceAuth. Press 1 to verify.",
-        _ => $"VoiceAuth: sign-in to {Speakable(client)}. Press 1 if that is you.",
+        (SessionPurpose.Enroll, _, _) => "VoiceAuth. Press 1 to record your voiceprint.",
+        (_, { } app, _) => $"VoiceAuth: sign-in to {Speakable(app)}. Press 1 if that is you.",
+        (_, null, true) => "VoiceAuth sign-in. Press 1 if that is you.",
+        _ => "VoiceAuth. Press 1 to verify.",
     };
 
     /// <summary>Client names are identifiers ("shop-eu"); read them as words.</summary>

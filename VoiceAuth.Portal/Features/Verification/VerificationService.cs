@@ -28,14 +28,15 @@ public sealed partial class VerificationService(
 {
 
     /// <param name="client">The API client asking (its configured name), or null for the portal's own pages.</param>
-    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null)
+    /// <param name="forSignIn">Asked for by the portal's sign-in page (see <see cref="VerificationSession.ForSignIn"/>).</param>
+    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null, bool forSignIn = false)
     {
         // A lost race for the person's call slot means another request has just created a session: look again.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryStartAsync(userId, purpose, client, cancellationToken);
+                return await TryStartAsync(userId, purpose, client, forSignIn, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
             {
@@ -44,7 +45,7 @@ public sealed partial class VerificationService(
         }
     }
 
-    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, CancellationToken cancellationToken)
+    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, bool forSignIn, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -78,7 +79,7 @@ public sealed partial class VerificationService(
             if (live is not null)
             {
                 // Shared only with whoever started it: another app (or the portal) learns that the line is busy, nothing more.
-                return live.Client == client
+                return live.Client == client && live.ForSignIn == forSignIn
                     ? new(live.Id, null, null)
                     : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
@@ -92,6 +93,7 @@ public sealed partial class VerificationService(
             {
                 UserId = userId,
                 Client = client,
+                ForSignIn = forSignIn,
                 Purpose = purpose,
                 State = SessionState.Created,
                 Step = purpose == SessionPurpose.Enroll ? (voiceprint?.EnrollmentCount ?? 0) + 1 : 1,

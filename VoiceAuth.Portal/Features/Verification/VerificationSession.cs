@@ -59,6 +59,12 @@ public sealed class VerificationSession
 
     public SessionPurpose Purpose { get; set; }
 
+    /// <summary>
+    /// Asked for by the portal's own sign-in page. Only such a session can complete a sign-in, and its call says so,
+    /// so that a person who is not signing in right now hangs up instead of approving a stranger who has their password.
+    /// </summary>
+    public bool ForSignIn { get; set; }
+
     public SessionState State { get; set; } = SessionState.Created;
 
     /// <summary>The recording the caller is on (1-based): "recording 2 of 3".</summary>

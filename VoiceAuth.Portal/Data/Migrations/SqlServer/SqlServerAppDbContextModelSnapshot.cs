@@ -392,6 +392,9 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("ForSignIn")
+                        .HasColumnType("bit");
+
                     b.Property<int>("LastStatusSequence")
                         .HasColumnType("int");
 

@@ -377,6 +377,9 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ForSignIn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LastStatusSequence")
                         .HasColumnType("INTEGER");
 
