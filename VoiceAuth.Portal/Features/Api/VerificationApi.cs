@@ -38,7 +38,7 @@ internal static class VerificationApi
     }
 
     private static async Task<IResult> StartAsync(HttpContext http, StartVerificationRequest? body, UserManager<ApplicationUser> users,
-        VerificationService verification, IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier, IOptions<ApiOptions> options)
+        VerificationService verification, IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier)
     {
         var client = ApiKeyFilter.Client(http);
         if (string.IsNullOrWhiteSpace(body?.Email) || body.Email.Length > 256)
@@ -54,7 +54,8 @@ internal static class VerificationApi
                 detail: "No VoiceAuth account has that e-mail address.");
         }
 
-        var started = await verification.StartAsync(user.Id, SessionPurpose.Verify, http.RequestAborted, client.Name);
+        // Not cancelled with the request: once the carrier is asked, the session must record the outcome.
+        var started = await verification.StartAsync(user.Id, SessionPurpose.Verify, CancellationToken.None, client.Name);
         if (started.SessionId is not { } id)
         {
             var reason = started.Refusal ?? ReasonCode.InternalError;
@@ -100,7 +101,7 @@ internal static class VerificationApi
         }
 
         var why = session.State != SessionState.Passed ? $"The verification has not passed (it is {VerificationStep.Name(session.State)})."
-            : session.ConsumedAt is not null && session.ConsumedAt != now ? "This verification has been redeemed already; each one opens one sign-in."
+            : session.ConsumedAt is not null ? "This verification has been redeemed already; each one opens one sign-in."
             : "The verification passed too long ago; start a new one.";
         return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not redeemable.", detail: why);
     }
