@@ -8,8 +8,11 @@ namespace VoiceAuth.Portal.Biometrics.Local;
 /// <summary>WAV bytes → phone-band samples → features, with the quality gate; the one path every caller uses.</summary>
 internal static class AudioPipeline
 {
-    /// <summary>Degraded copies of each enrollment recording (and of each cohort model's speech) that the speaker model also learns from.</summary>
-    public const int EnrollmentCopies = 2;
+    /// <summary>
+    /// Degraded copies of each enrollment recording (and of each cohort model's speech) that the speaker model also
+    /// learns from: two with steady noise, one with babble-like noise at 0–6 dB (see <see cref="Augmenter.Degrade"/>).
+    /// </summary>
+    public const int EnrollmentCopies = 3;
 
     public static (Utterance? Utterance, ReasonCode Reason) Process(ReadOnlySpan<byte> wav, LocalEngineOptions options)
     {

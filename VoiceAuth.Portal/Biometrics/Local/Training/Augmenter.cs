@@ -21,10 +21,16 @@ internal sealed class Augmenter(int seed)
         }
     }
 
+    /// <summary>
+    /// Kinds 0 and 1: steady pink or white noise at 3–20 dB SNR. Kind 2 (enrollment's third copy): babble-like noise
+    /// at 0–6 dB, a worse call than the steady copies cover; it only adds draws after theirs, so they are unchanged.
+    /// </summary>
     public float[] Degrade(float[] x, int kind)
     {
         var y = Tilt(x, Uniform(-0.5, 0.7));
-        y = Add(y, kind % 2 == 0 ? PinkNoise(y.Length) : WhiteNoise(y.Length), Uniform(3, 20));
+        y = kind < 2
+            ? Add(y, kind % 2 == 0 ? PinkNoise(y.Length) : WhiteNoise(y.Length), Uniform(3, 20))
+            : Add(y, BabbleLikeNoise(y.Length), Uniform(0, 6));
         Scale(y, Math.Pow(10, Uniform(-20, 0) / 20));
         return kind % 3 == 2 ? Companded(y, G711.ALaw) : Companded(y, G711.MuLaw);
     }
@@ -76,6 +82,30 @@ internal sealed class Augmenter(int seed)
 
         return w;
     }
+
+    /// <summary>
+    /// Pink noise waxing and waning at syllable rate, one envelope per imagined talker: it fluctuates as other voices
+    /// do, so it masks some stretches of speech far more than others, and a quiet frame does not show its level.
+    /// </summary>
+    private float[] BabbleLikeNoise(int n)
+    {
+        var w = PinkNoise(n);
+        var rates = Enumerable.Range(0, Talkers).Select(_ => (Hz: Uniform(1.5, 3), Phase: Uniform(0, Math.PI))).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            double envelope = 0;
+            foreach (var (hz, phase) in rates)
+            {
+                envelope += Math.Abs(Math.Sin(2 * Math.PI * hz * i / PhoneBand.SampleRate + phase));
+            }
+
+            w[i] *= (float)envelope;
+        }
+
+        return w;
+    }
+
+    private const int Talkers = 3;
 
     /// <summary>Paul Kellet's economical pink-noise filter over white noise.</summary>
     private float[] PinkNoise(int n)
