@@ -7,8 +7,9 @@ namespace VoiceAuth.Portal.Biometrics.Local.Features;
 internal static class FeatureSettings
 {
     /// <summary>Bump whenever anything below changes: older voiceprints and models are then refused.</summary>
-    /// <remarks>3: the cepstra are also modelled mean-normalised only (<see cref="FeatureStream"/>); 2: c0..c12.</remarks>
-    public const int Version = 3;
+    /// <remarks>4: a received recording with less than 1 s of speech 6 dB over its noise floor is cut at 3 dB (<see cref="VoiceActivity"/>);
+    /// 3: the cepstra are also modelled mean-normalised only (<see cref="FeatureStream"/>); 2: c0..c12.</remarks>
+    public const int Version = 4;
 
     public const int SampleRate = 8000;
     public const int FrameSize = 200;      // 25 ms

@@ -16,7 +16,12 @@ internal static class FrontEnd
     private static readonly float[] Dct = BuildDct();
 
     /// <summary>Extracts features from phone-band samples at 8 kHz.</summary>
-    public static Utterance Analyse(float[] x)
+    /// <param name="x">Phone-band samples.</param>
+    /// <param name="loosenWhenShort">
+    /// True for recordings as received: in heavy noise the voice-activity cut is relaxed rather than keeping too little
+    /// speech (<see cref="VoiceActivity"/>). False for the engine's own degraded copies.
+    /// </param>
+    public static Utterance Analyse(float[] x, bool loosenWhenShort = true)
     {
         var frames = x.Length < FrameSize ? 0 : 1 + (x.Length - FrameSize) / HopSize;
         var fft = new RealFft(FftSize);
@@ -60,7 +65,7 @@ internal static class FrontEnd
             }
         }
 
-        var (speech, stats) = VoiceActivity.Detect(energyDb);
+        var (speech, stats) = VoiceActivity.Detect(energyDb, loosenWhenShort);
         var meanNormalised = Select(cepstra, frames, speech, out var count);
         Normalise(meanNormalised, count, out var spread);
         var features = (float[])meanNormalised.Clone();
