@@ -38,6 +38,21 @@ public sealed class QualityGateTests
     [Fact]
     public void RefusesSteadyNoiseAsNoSpeech() => Assert.Equal(ReasonCode.NoSpeech, Check(TestAudio.Pcm16(TestAudio.Noise(3, 0.3))));
 
+    /// <summary>
+    /// Noise swelling and fading at syllable rate has no steady floor to hide under; the voice-activity fallback
+    /// for heavy noise (a 3 dB margin when 6 dB keeps under 1 s) must not turn it into speech.
+    /// </summary>
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.7)]
+    public void RefusesNoiseThatWaxesAndWanes(double depth)
+    {
+        var noise = TestAudio.Noise(4, 0.3)
+            .Select((v, i) => (float)(v * (1 - depth + depth * (0.5 + 0.5 * Math.Sin(2 * Math.PI * 4 * i / 8000.0)))))
+            .ToArray();
+        Assert.Contains(Check(TestAudio.Pcm16(noise)), new[] { ReasonCode.NoSpeech, ReasonCode.TooNoisy, ReasonCode.TooShort });
+    }
+
     [Fact]
     public void RefusesSpeechBuriedInNoise()
     {
