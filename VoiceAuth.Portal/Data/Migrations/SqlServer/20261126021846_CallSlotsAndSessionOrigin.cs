@@ -6,11 +6,25 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class CallSlots : Migration
+    public partial class CallSlotsAndSessionOrigin : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Client",
+                table: "Sessions",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ForSignIn",
+                table: "Sessions",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "CallSlots",
                 columns: table => new
@@ -36,6 +50,14 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "CallSlots");
+
+            migrationBuilder.DropColumn(
+                name: "Client",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "ForSignIn",
+                table: "Sessions");
         }
     }
 }
