@@ -13,9 +13,6 @@ namespace VoiceAuth.Portal.Features.Api;
 /// </summary>
 internal static class VerificationApi
 {
-    /// <summary>How long after the call a passed verification may still be redeemed (as for the portal's own sign-in).</summary>
-    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
-
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery()
@@ -76,17 +73,11 @@ internal static class VerificationApi
         return status is null ? NotFound() : Results.Ok(status);
     }
 
-    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, PassedSessions passedSessions)
     {
         var client = ApiKeyFilter.Client(http).Name;
-        var now = clock.GetUtcNow();
-        var since = now - Freshness;
+        var spent = await passedSessions.SpendAsync(id, s => s.Client == client, http.RequestAborted);
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-        var (passed, verify) = (SessionState.Passed, SessionPurpose.Verify);
-        // One conditional update: only the first redeem of a fresh, passed verification of this client succeeds.
-        var spent = await db.WriteAsync(() => db.Sessions
-            .Where(s => s.Id == id && s.Client == client && s.Purpose == verify && s.State == passed && s.ConsumedAt == null && s.CompletedAt > since)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConsumedAt, now), http.RequestAborted), http.RequestAborted);
         var session = await db.Sessions.AsNoTracking().Where(s => s.Id == id && s.Client == client)
             .Select(s => new { s.State, s.ConsumedAt, s.CompletedAt, Email = db.Users.Where(u => u.Id == s.UserId).Select(u => u.Email).Single() })
             .SingleOrDefaultAsync(http.RequestAborted);
@@ -95,7 +86,7 @@ internal static class VerificationApi
             return NotFound();
         }
 
-        if (spent == 1)
+        if (spent)
         {
             return Results.Ok(new RedeemedVerification(id, session.Email!, session.CompletedAt!.Value));
         }

@@ -11,13 +11,10 @@ namespace VoiceAuth.Portal.Features.SignIn;
 /// enrollment turns on) gets "requires two-factor" from the password step; the "code" that completes sign-in is the
 /// id of a verification session that passed within the last few minutes — spent on first use.
 /// </summary>
-internal sealed class VoiceTwoFactorTokenProvider(IDbContextFactory<AppDbContext> dbFactory, BiometricEngines engines, TimeProvider clock)
+internal sealed class VoiceTwoFactorTokenProvider(IDbContextFactory<AppDbContext> dbFactory, BiometricEngines engines, PassedSessions passedSessions)
     : IUserTwoFactorTokenProvider<ApplicationUser>
 {
     public const string ProviderName = "Voice";
-
-    /// <summary>How long after the call a passed verification may still open a sign-in.</summary>
-    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
 
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<ApplicationUser> manager, ApplicationUser user)
     {
@@ -35,16 +32,7 @@ internal sealed class VoiceTwoFactorTokenProvider(IDbContextFactory<AppDbContext
             return false;
         }
 
-        var now = clock.GetUtcNow();
-        var since = now - Freshness;
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var passed = SessionState.Passed;
-        var verify = SessionPurpose.Verify;
-        // One conditional update: only the first use of a fresh, passed verification of this person succeeds.
-        var spent = await db.WriteAsync(() => db.Sessions
-            .Where(s => s.Id == sessionId && s.UserId == user.Id && s.Client == null && s.ForSignIn && s.Purpose == verify && s.State == passed
-                && s.ConsumedAt == null && s.CompletedAt > since)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConsumedAt, now)), CancellationToken.None);
-        return spent == 1;
+        // Only a sign-in call of this person counts (not a test call from the voiceprint page, not an API client's).
+        return await passedSessions.SpendAsync(sessionId, s => s.UserId == user.Id && s.Client == null && s.ForSignIn, CancellationToken.None);
     }
 }

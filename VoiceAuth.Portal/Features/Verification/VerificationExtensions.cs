@@ -32,6 +32,7 @@ internal static class VerificationExtensions
         services.AddSingleton<SessionNotifier>();
         services.AddSingleton<ISessionUpdatePublisher, SessionUpdatePublisher>();
         services.AddSingleton<VerificationService>();
+        services.AddSingleton<PassedSessions>();
         services.AddSingleton<PhoneFlow>();
         services.AddSingleton<StatusCallbacks>();
         services.AddSingleton<RecordingSignal>();

@@ -1,0 +1,28 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Data;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>
+/// Spends a passed verification: each one opens one sign-in (the portal's, or an API client's), once, and only
+/// shortly after the call. One conditional update, so two tabs or two servers cannot both spend it.
+/// </summary>
+public sealed class PassedSessions(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>How long after the call a passed verification may still be spent.</summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
+
+    /// <param name="owner">Whose it must be (the person and the portal's sign-in, or an API client).</param>
+    public async Task<bool> SpendAsync(Guid sessionId, Expression<Func<VerificationSession, bool>> owner, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var since = now - Freshness;
+        var (passed, verify) = (SessionState.Passed, SessionPurpose.Verify);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var spent = await db.WriteAsync(() => db.Sessions.Where(owner)
+            .Where(s => s.Id == sessionId && s.Purpose == verify && s.State == passed && s.ConsumedAt == null && s.CompletedAt > since)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConsumedAt, now), cancellationToken), cancellationToken);
+        return spent == 1;
+    }
+}
