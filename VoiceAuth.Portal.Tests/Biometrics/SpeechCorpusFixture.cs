@@ -10,21 +10,27 @@ namespace VoiceAuth.Portal.Tests.Biometrics;
 /// </summary>
 public sealed class SpeechCorpusFixture
 {
+    // Class fixtures of parallel test collections are built at the same time: one build per process, the others wait.
+    private static readonly Lock BuildLock = new();
+
     public SpeechCorpusFixture()
     {
         var script = Path.Combine(RepositoryRoot(), "scripts", "build-speech-corpus.sh");
         var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(script)))[..12];
         Directory = Path.Combine(Path.GetTempPath(), $"voiceauth-corpus-small-{hash}");
-        if (File.Exists(Path.Combine(Directory, ".complete")))
+        lock (BuildLock)
         {
-            return;
+            if (!File.Exists(Path.Combine(Directory, ".complete")))
+            {
+                Build(script, hash);
+            }
         }
+    }
 
-        var building = Directory + $".building-{Environment.ProcessId}";
-        if (System.IO.Directory.Exists(building))
-        {
-            System.IO.Directory.Delete(building, recursive: true);
-        }
+    private void Build(string script, string hash)
+    {
+        // A folder of its own, so that another test process building the same corpus cannot delete it under us.
+        var building = Directory + $".building-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
         var start = new ProcessStartInfo("bash", [script, "--small", building]) { RedirectStandardError = true, RedirectStandardOutput = true };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash to build the speech corpus.");
@@ -39,12 +45,20 @@ public sealed class SpeechCorpusFixture
         }
 
         File.WriteAllText(Path.Combine(building, ".complete"), hash);
-        if (System.IO.Directory.Exists(Directory))
+        if (System.IO.Directory.Exists(Directory) && !File.Exists(Path.Combine(Directory, ".complete")))
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }
 
-        System.IO.Directory.Move(building, Directory);
+        try
+        {
+            System.IO.Directory.Move(building, Directory);
+        }
+        catch (IOException) when (File.Exists(Path.Combine(Directory, ".complete")))
+        {
+            // Another process finished the same corpus first: every run gives the same corpus, so use theirs.
+            System.IO.Directory.Delete(building, recursive: true);
+        }
     }
 
     public string Directory { get; }
