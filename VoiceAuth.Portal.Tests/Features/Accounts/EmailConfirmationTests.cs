@@ -92,6 +92,21 @@ public sealed class EmailConfirmationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unconfirmed_account_enrolled_before_confirmation_existed_gets_the_link_at_the_voice_step_not_a_call()
+    {
+        await portal.CreateVoiceGatedAsync("legacy@example.com");
+        await portal.WithDbAsync(db => db.Users.Where(u => u.Email == "legacy@example.com").ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailConfirmed, false)));
+        var client = portal.CreateBrowserClient();
+        await client.SignInAsync("legacy@example.com");
+
+        var refused = await client.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
+
+        Assert.Contains("Confirm your e-mail address first", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(portal.Telephony.Placed);
+        Assert.Single(portal.LinksMailedTo("legacy@example.com"), l => l.Contains("/Account/ConfirmEmail", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_profile_says_what_comes_next_and_sends_the_link_again()
     {
         await portal.CreateUserAsync("later@example.com", phone: "+12015550143", emailConfirmed: false);
