@@ -1,8 +1,5 @@
 namespace VoiceAuth.Portal.Features.Mail;
 
-/// <summary>One mail as the development outbox shows it.</summary>
-public sealed record OutboxEntry(OutgoingMail Mail, DateTimeOffset SentAt);
-
 /// <summary>
 /// The development sender: keeps the last mails in memory for the outbox page (<c>/dev/outbox</c>) instead of sending
 /// them. Registered only in Development without an SMTP server, so it never holds anyone's real links in production.
