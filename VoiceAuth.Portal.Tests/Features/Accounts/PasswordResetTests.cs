@@ -73,6 +73,23 @@ public sealed class PasswordResetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reset_unlocks_an_account_that_someone_locked_by_guessing()
+    {
+        await factory.CreateUserAsync("lockedout@example.com");
+        var guesser = factory.CreateBrowserClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await guesser.SignInAsync("lockedout@example.com", "Wrong-password-1");
+        }
+
+        var client = factory.CreateBrowserClient();
+        await ForgotAsync(client, "lockedout@example.com");
+        await ResetAsync(client, Assert.Single(factory.LinksMailedTo("lockedout@example.com")), "lockedout@example.com");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowserClient().SignInAsync("lockedout@example.com", NewPassword)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_common_password_is_refused_as_the_new_one()
     {
         await factory.CreateUserAsync("weak@example.com");

@@ -101,7 +101,9 @@ public sealed class AccountService(
             await users.UpdateAsync(user);
         }
 
+        // Whoever locked the account by guessing no longer stands between its owner and the new password.
         await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
         return [];
     }
 
