@@ -5,6 +5,7 @@ using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
 using VoiceAuth.Portal.Features.Api;
+using VoiceAuth.Portal.Features.Mail;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Health;
@@ -28,6 +29,7 @@ builder.AddOperatorSettings();
 builder.AddData();
 builder.AddKeyStorage();
 builder.AddAccounts();
+builder.AddMail();
 
 // The engines around a call: voice biometrics, the phone carrier, live progress.
 builder.AddBiometrics();
@@ -51,6 +53,7 @@ await app.InitializeDatabaseAsync();
 
 app.MapHealth();
 app.MapAccounts();
+app.MapMail();
 app.MapTelephony();
 app.MapRealtime();
 app.MapApi();

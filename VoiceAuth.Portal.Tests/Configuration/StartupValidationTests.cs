@@ -11,6 +11,10 @@ public sealed class StartupValidationTests
     [InlineData("Accounts:DefaultRegion", "Atlantis", "Accounts:DefaultRegion")]
     [InlineData("Accounts:MaxFailedSignIns", "0", "Accounts:MaxFailedSignIns")]
     [InlineData("Admin:Email", "not-an-address", "Admin:Email")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33", "Proxy:KnownNetworks:0")]
+    [InlineData("Proxy:KnownProxies:0", "proxy.local", "Proxy:KnownProxies:0")]
+    [InlineData("Mail:From", "nobody", "Mail:From")]
+    [InlineData("Mail:Smtp:Host", "smtp.example.com", "Mail:LinkBaseUrl")]
     public void Invalid_configuration_stops_start_up_naming_the_key(string key, string value, string named)
     {
         using var factory = new PortalFactory();

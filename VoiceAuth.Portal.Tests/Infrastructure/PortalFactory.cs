@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
+using VoiceAuth.Portal.Features.Mail;
 
 namespace VoiceAuth.Portal.Tests.Infrastructure;
 
@@ -51,11 +52,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A client that keeps cookies but shows redirects instead of following them.</summary>
     public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    public async Task<ApplicationUser> CreateUserAsync(string email, string password = TestPasswords.Good, string? phone = null, params string[] roles)
+    /// <summary>A user as registration and the e-mail link leave them: confirmed unless <paramref name="emailConfirmed"/> says otherwise.</summary>
+    public async Task<ApplicationUser> CreateUserAsync(string email, string password = TestPasswords.Good, string? phone = null, bool emailConfirmed = true, params string[] roles)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, PhoneNumber = phone };
+        var user = new ApplicationUser { UserName = email, Email = email, PhoneNumber = phone, EmailConfirmed = emailConfirmed };
         Check(await users.CreateAsync(user, password));
         foreach (var role in roles.Length == 0 ? [Roles.User] : roles)
         {
@@ -64,6 +66,13 @@ public class PortalFactory : WebApplicationFactory<Program>
 
         return user;
     }
+
+    /// <summary>The development outbox: the mails the portal has sent, newest first.</summary>
+    public IReadOnlyList<OutgoingMail> Mails => Services.GetRequiredService<Outbox>().Entries.Select(e => e.Mail).ToList();
+
+    /// <summary>The links in the newest mail to <paramref name="to"/>.</summary>
+    public IReadOnlyList<string> LinksMailedTo(string to) => Mails.First(m => m.To == to).Body
+        .Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.StartsWith("http", StringComparison.Ordinal)).ToList();
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
     {

@@ -41,4 +41,6 @@ public enum ReasonCode
     RateLimited,
     /// <summary>Someone else (the portal, or another app) already has a call to this person under way.</summary>
     CallUnderWay,
+    /// <summary>The account's e-mail address is not confirmed: nobody may be called or verified for it yet.</summary>
+    EmailNotConfirmed,
 }

@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
+using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Components;
 
 namespace VoiceAuth.Portal.Shell;
@@ -10,12 +13,31 @@ internal static class ShellExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+
+        var proxy = builder.AddValidatedOptions(ProxyOptions.Section, new ProxyOptionsValidator());
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var address in proxy.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(address));
+            }
+
+            foreach (var network in proxy.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 
     /// <summary>Error handling and the middleware every request passes through, in the order that matters.</summary>
     public static WebApplication UseShell(this WebApplication app)
     {
+        // First: everything after it (HSTS, Secure cookies, per-address limits) must see the client's scheme and address.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+
         if (app.Environment.IsDevelopment())
         {
             app.UseMigrationsEndPoint();

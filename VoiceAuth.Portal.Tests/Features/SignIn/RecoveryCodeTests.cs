@@ -63,6 +63,25 @@ public sealed class RecoveryCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Wrong_recovery_codes_count_toward_lockout_like_wrong_passwords()
+    {
+        var codes = await MakeCodesAsync("guesser@example.com");
+        var client = portal.CreateBrowserClient();
+        await client.SignInAsync("guesser@example.com");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.SubmitFormAsync("/Account/LoginWithRecoveryCode", "recovery-code", new Dictionary<string, string> { ["Input.Code"] = $"GUESS-{i:D5}" });
+        }
+
+        // Locked now: even a right code is refused, and the account is locked in the database.
+        var right = await client.SubmitFormAsync("/Account/LoginWithRecoveryCode", "recovery-code", new Dictionary<string, string> { ["Input.Code"] = codes[0] });
+        Assert.EndsWith("/Account/Lockout", right.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(await portal.WithDbAsync(db => db.Users.Where(u => u.Email == "guesser@example.com").Select(u => u.LockoutEnd).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Account/Manage")).StatusCode);
+    }
+
+    [Fact]
     public async Task Codes_are_stored_as_hashes_only()
     {
         var codes = await MakeCodesAsync("hashed@example.com");

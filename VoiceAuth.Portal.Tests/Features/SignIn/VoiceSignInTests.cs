@@ -77,6 +77,20 @@ public sealed class VoiceSignInTests : IDisposable
     }
 
     [Fact]
+    public async Task The_recovery_code_link_stays_once_the_call_has_started()
+    {
+        await portal.CreateVoiceGatedAsync("stuck@example.com");
+        var client = portal.CreateBrowserClient();
+        await client.SignInAsync("stuck@example.com");
+
+        var calling = await client.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
+
+        var page = HtmlForms.Parse(await calling.Content.ReadAsStringAsync());
+        Assert.Null(page.QuerySelector("#call-me")); // the call page, not the start page
+        Assert.NotNull(page.QuerySelector("#use-recovery-code"));
+    }
+
+    [Fact]
     public async Task Without_the_password_step_the_voice_pages_lead_back_to_sign_in()
     {
         var client = portal.CreateBrowserClient();

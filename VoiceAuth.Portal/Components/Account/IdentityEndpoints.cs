@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using VoiceAuth.Portal.Data;
@@ -15,17 +16,35 @@ internal static class IdentityEndpoints
     {
         var account = endpoints.MapGroup("/Account");
 
-        account.MapPost("/Logout", async (SignInManager<ApplicationUser> signInManager, [FromForm] string? returnUrl) =>
+        account.MapPost("/Logout", async (
+            HttpContext context,
+            SignInManager<ApplicationUser> signInManager,
+            UserManager<ApplicationUser> userManager,
+            [FromForm] string? returnUrl) =>
         {
+            // A new security stamp invalidates every copy of the cookie, not only this browser's.
+            if (await userManager.GetUserAsync(context.User) is { } user)
+            {
+                await userManager.UpdateSecurityStampAsync(user);
+            }
+
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            return TypedResults.LocalRedirect("~/" + LocalUrl.OrHome(returnUrl).TrimStart('/'));
         });
 
         account.MapGroup("/Manage").RequireAuthorization().MapPost("/DownloadPersonalData", async (
             HttpContext context,
+            IAntiforgery antiforgery,
             UserManager<ApplicationUser> userManager,
             IEnumerable<IPersonalDataSource> sources) =>
         {
+            // The endpoint binds no form field, so the framework does not check the token for it: check it here,
+            // or another site could make a signed-in browser post and download the data.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {

@@ -4,8 +4,11 @@ using VoiceAuth.Portal.Data;
 
 namespace VoiceAuth.Portal.Features.Accounts;
 
-/// <summary>The result of creating an account: the user, or the reasons in plain words.</summary>
-public sealed record RegistrationResult(ApplicationUser? User, IReadOnlyList<string> Errors);
+/// <summary>
+/// The result of registering: the new user, or the existing account with that address (the page must not say so),
+/// or the reasons in plain words.
+/// </summary>
+public sealed record RegistrationResult(ApplicationUser? User, IReadOnlyList<string> Errors, ApplicationUser? Existing = null);
 
 /// <summary>
 /// Account changes that touch more than one table, each done all-or-nothing so a failure never leaves a
@@ -18,6 +21,10 @@ public sealed class AccountService(
     IEnumerable<IPersonalDataEraser> erasers,
     ILogger<AccountService> logger)
 {
+    /// <summary>
+    /// Creates an unconfirmed account. The password and number are checked first, so their errors say nothing about
+    /// whether the address has an account; an address that has one comes back as <see cref="RegistrationResult.Existing"/>.
+    /// </summary>
     public async Task<RegistrationResult> RegisterAsync(string email, string password, string? phoneNumber = null)
     {
         string? e164 = null;
@@ -32,15 +39,37 @@ public sealed class AccountService(
             e164 = check.E164;
         }
 
+        var candidate = new ApplicationUser { UserName = email, Email = email, PhoneNumber = e164 };
+        List<string> weak = [];
+        foreach (var validator in users.PasswordValidators)
+        {
+            weak.AddRange(Describe(await validator.ValidateAsync(users, candidate, password)));
+        }
+
+        if (weak.Count > 0)
+        {
+            return new(null, weak);
+        }
+
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            // Hash like a new account would, so the answer takes as long either way.
+            users.PasswordHasher.HashPassword(existing, password);
+            return new(null, [], existing);
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var user = new ApplicationUser { UserName = email, Email = email, PhoneNumber = e164 };
+            var user = candidate;
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                return new RegistrationResult(null, Describe(created));
+                // Registered a moment ago by a simultaneous request: the same answer as an existing account.
+                return created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
+                    ? new RegistrationResult(null, [], await users.FindByEmailAsync(email))
+                    : new RegistrationResult(null, Describe(created));
             }
 
             var role = await users.AddToRoleAsync(user, Roles.User);
@@ -52,6 +81,30 @@ public sealed class AccountService(
             await transaction.CommitAsync();
             return new RegistrationResult(user, []);
         });
+    }
+
+    /// <summary>
+    /// Sets a new password with an e-mailed reset code. The code reached the mailbox, so the address is proven too:
+    /// this is how the owner of an address takes back an account someone else registered with it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ResetPasswordAsync(ApplicationUser user, string code, string password)
+    {
+        var reset = await users.ResetPasswordAsync(user, code, password);
+        if (!reset.Succeeded)
+        {
+            return Describe(reset);
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+
+        // Whoever locked the account by guessing no longer stands between its owner and the new password.
+        await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
+        return [];
     }
 
     /// <summary>

@@ -41,9 +41,14 @@ internal static class AccountsExtensions
 
         services.AddAuthorizationBuilder();
 
+        // Signing out rotates the security stamp; checking it on every request makes a copied cookie useless at once
+        // (one indexed lookup per request) instead of up to 30 minutes later.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                // No e-mail infrastructure: accounts are usable at once; the phone callback is the strong factor.
+                // Password sign-in works before the e-mail is confirmed (refusing it would tell a guesser which addresses
+                // have unconfirmed accounts); calls, enrollment and applications wait for the confirmation instead.
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
@@ -54,12 +59,15 @@ internal static class AccountsExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserStore<HashedRecoveryCodeStore>()
-            .AddSignInManager()
+            .AddSignInManager<AccountSignInManager>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders()
             .AddVoiceSignIn();
 
         services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion));
+        services.AddSingleton<DummyPassword>();
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountMail>();
         services.AddScoped<AccountSeeder>();
         builder.AddAccountRateLimits();
         return builder;

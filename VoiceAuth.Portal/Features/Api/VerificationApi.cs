@@ -47,8 +47,7 @@ internal static class VerificationApi
         var user = await users.FindByEmailAsync(body.Email.Trim());
         if (user is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such person.",
-                detail: "No VoiceAuth account has that e-mail address.");
+            return NoOneToCall();
         }
 
         // Not cancelled with the request: once the carrier is asked, the session must record the outcome.
@@ -56,6 +55,11 @@ internal static class VerificationApi
         if (started.SessionId is not { } id)
         {
             var reason = started.Refusal ?? ReasonCode.InternalError;
+            if (reason is ReasonCode.EmailNotConfirmed or ReasonCode.NotEnrolled or ReasonCode.EngineMismatch or ReasonCode.InvalidNumber)
+            {
+                return NoOneToCall();
+            }
+
             return Results.Problem(statusCode: reason == ReasonCode.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status409Conflict,
                 title: "No call was placed.", detail: started.Message,
                 extensions: new Dictionary<string, object?> { ["reason"] = reason.ToString() });
@@ -157,6 +161,14 @@ internal static class VerificationApi
             SessionText.Describe(session.Purpose, session.State, session.Step, session.StepsNeeded, session.Reason),
             session.ConsumedAt is not null, session.CreatedAt, session.ExpiresAt, session.CompletedAt, steps);
     }
+
+    /// <summary>
+    /// One answer for "no account", "not confirmed" and "not enrolled": an application learns that it cannot verify
+    /// this person by voice, not whether the address has an account here.
+    /// </summary>
+    private static IResult NoOneToCall() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No one to call.",
+        detail: "No enrolled VoiceAuth account has that e-mail address. The person can register and enroll their voice at VoiceAuth.",
+        extensions: new Dictionary<string, object?> { ["reason"] = nameof(ReasonCode.NotEnrolled) });
 
     private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such verification.",
         detail: "There is no verification with that id for this application.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Accounts;
 
 namespace VoiceAuth.Portal.Features.SignIn;
 
@@ -22,14 +23,11 @@ internal static class SignInExtensions
             var result = await signIn.TwoFactorSignInAsync(VoiceTwoFactorTokenProvider.ProviderName, session ?? "", rememberMe == true, rememberClient: false);
             if (result.Succeeded)
             {
-                return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "~/");
+                return Results.LocalRedirect("~/" + LocalUrl.OrHome(returnUrl).TrimStart('/'));
             }
 
             return Results.LocalRedirect(result.IsLockedOut ? "~/Account/Lockout" : "~/Account/Login");
         });
         return endpoints;
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

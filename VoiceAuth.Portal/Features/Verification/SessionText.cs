@@ -51,6 +51,7 @@ public static class SessionText
         ReasonCode.InvalidNumber => "Your phone number cannot be called. Check it on your profile.",
         ReasonCode.RateLimited => "Too many calls in a short time.",
         ReasonCode.CallUnderWay => "A call to this person is already under way.",
+        ReasonCode.EmailNotConfirmed => "The e-mail address of this account is not confirmed yet.",
         _ => "Something went wrong.",
     };
 

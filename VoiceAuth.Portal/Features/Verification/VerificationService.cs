@@ -54,6 +54,12 @@ public sealed partial class VerificationService(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            if (user is { EmailConfirmed: false })
+            {
+                // Until the address is proven, the account may be someone else's name on a stranger's phone.
+                return StartResult.Refused(ReasonCode.EmailNotConfirmed, "Confirm your e-mail address first: open the link we sent you (your profile can send it again).");
+            }
+
             if (user?.PhoneNumber is null)
             {
                 return StartResult.Refused(ReasonCode.InvalidNumber, "Add your mobile number on your profile first.");
