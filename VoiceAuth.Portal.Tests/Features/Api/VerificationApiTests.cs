@@ -254,5 +254,26 @@ public sealed class VerificationApiRateLimitTests : IDisposable
         Assert.Equal(3, portal.Telephony.Placed.Count);
     }
 
+    [Fact]
+    public async Task Every_spelling_of_one_key_shares_one_budget()
+    {
+        const string key = "noisy-key-0123456789abcdefghijklmnopqrstuvwxyz";
+        portal.Settings["Api:Clients:0:Name"] = "noisy";
+        portal.Settings["Api:Clients:0:Key"] = key;
+        portal.Settings["Api:CallsPerMinute"] = "2";
+        string[] spellings = [$"Bearer {key}", $"bearer {key}", $"BEARER {key}", $"Bearer  {key}"];
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < spellings.Length; i++)
+        {
+            await portal.CreateCallerAsync($"spelling{i}@example.com", enrolled: true);
+            var client = portal.CreateClient();
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", spellings[i]);
+            statuses.Add((await client.PostAsJsonAsync("/api/v1/verifications", new { email = $"spelling{i}@example.com" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(2, portal.Telephony.Placed.Count);
+    }
+
     public void Dispose() => portal.Dispose();
 }
