@@ -37,14 +37,14 @@ public sealed class VerifyByVoiceTests(BrowserFixture browser, SpeechCorpusFixtu
         await page.GetByLabel("Password").FillAsync(TestPasswords.Good);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("Account/Login", StringComparison.Ordinal));
-        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
+        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits(portal.CodeForCall).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
         {
             var enrolled = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
             await emulator.WaitForCallAsync((await portal.WithDbAsync(db => Task.FromResult(db.Sessions.Single(s => s.Id == enrolled.SessionId).CallSid)))!, TimeSpan.FromSeconds(60));
         }
 
         var takes = genuine ? speech.Genuine : speech.Impostor;
-        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits("1").Speak(takes[0]).Speak(takes[1]));
+        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits(portal.CodeForCall).Speak(takes[0]).Speak(takes[1]));
         await page.GotoAsync("voiceprint");
         await Assertions.Expect(page.Locator("#status-chip")).ToHaveTextAsync("Enrolled", new() { Timeout = 20_000 });
         await page.Locator("[data-interactive=true]").WaitForAsync(); // buttons work once the circuit is up

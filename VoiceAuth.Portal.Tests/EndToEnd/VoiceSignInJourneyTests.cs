@@ -27,13 +27,13 @@ public sealed class VoiceSignInJourneyTests(BrowserFixture browser, SpeechCorpus
         const string phone = "+12015550143";
         var user = await portal.CreateUserAsync("gate@example.com", phone: phone);
         await portal.WithDbAsync(db => { db.VoiceConsents.Add(new VoiceConsent { UserId = user.Id }); return db.SaveChangesAsync(); });
-        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
+        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits(portal.CodeForCall).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
         {
             var enrolled = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
             await emulator.WaitForCallAsync((await portal.WithDbAsync(db => Task.FromResult(db.Sessions.Single(s => s.Id == enrolled.SessionId).CallSid)))!, TimeSpan.FromSeconds(60));
         }
 
-        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits("1").Speak(speech.Genuine[0]).Speak(speech.Genuine[1]));
+        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits(portal.CodeForCall).Speak(speech.Genuine[0]).Speak(speech.Genuine[1]));
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("Account/Login?returnUrl=%2Fvoiceprint");

@@ -41,4 +41,8 @@ public enum ReasonCode
     RateLimited,
     /// <summary>Someone else (the portal, or another app) already has a call to this person under way.</summary>
     CallUnderWay,
+    /// <summary>The caller did not key the code the page showed: nothing was recorded.</summary>
+    WrongCode,
+    /// <summary>Sign-in and API calls go only to numbers proven by a call from the voiceprint page.</summary>
+    NumberNotConfirmed,
 }

@@ -84,6 +84,25 @@ public sealed class VerificationApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_start_answer_carries_the_code_to_show_until_it_is_keyed()
+    {
+        await portal.CreateCallerAsync("code@example.com", enrolled: true);
+
+        var started = await StartAsync("code@example.com");
+        var session = await portal.SessionAsync(started.Id);
+        await portal.VoiceAsync("answer", session.Id, session.CallSid!);
+        var answered = await StatusOf(await Api().GetAsync($"/api/v1/verifications/{started.Id}"));
+        await portal.KeyCodeAsync(session.Id, session.CallSid!);
+        var recording = await StatusOf(await Api().GetAsync($"/api/v1/verifications/{started.Id}"));
+
+        Assert.Matches("^[0-9]{4}$", started.Code);
+        Assert.Equal(session.CallCode, started.Code);
+        Assert.Equal(started.Code, answered.Code);
+        Assert.Equal("recording", recording.State);
+        Assert.Null(recording.Code);
+    }
+
+    [Fact]
     public async Task Refusals_say_why_with_a_reason_code()
     {
         await portal.CreateCallerAsync("notenrolled@example.com");

@@ -131,7 +131,7 @@ public sealed class VoiceprintPageTests : MudTestContext
     {
         { SessionState.Calling, SessionPurpose.Verify, 1, null, "Calling", "Calling your phone" },
         { SessionState.Ringing, SessionPurpose.Verify, 1, null, "Ringing", "ringing" },
-        { SessionState.Answered, SessionPurpose.Verify, 1, null, "Answered", "Press 1" },
+        { SessionState.Answered, SessionPurpose.Verify, 1, null, "Answered", "Key the code shown here" },
         { SessionState.Recording, SessionPurpose.Enroll, 2, null, "Recording 2 of 3", "Recording 2 of 3" },
         { SessionState.Recording, SessionPurpose.Enroll, 2, ReasonCode.TooNoisy, "Recording 2 of 3", "too much background noise" },
         { SessionState.Checking, SessionPurpose.Verify, 1, null, "Checking", "Checking your voice" },

@@ -58,7 +58,7 @@ internal static class AccountsExtensions
             .AddDefaultTokenProviders()
             .AddVoiceSignIn();
 
-        services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion));
+        services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion, accounts.AllowedCountries));
         services.AddScoped<AccountService>();
         services.AddScoped<AccountSeeder>();
         builder.AddAccountRateLimits();

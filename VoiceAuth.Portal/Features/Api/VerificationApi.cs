@@ -155,7 +155,7 @@ internal static class VerificationApi
         return new VerificationStatus(session.Id, VerificationStep.Name(session.State), session.IsFinal, session.State == SessionState.Passed,
             session.Step, session.StepsNeeded, ScoreBands.Describe(session.Score), session.Reason?.ToString(),
             SessionText.Describe(session.Purpose, session.State, session.Step, session.StepsNeeded, session.Reason),
-            session.ConsumedAt is not null, session.CreatedAt, session.ExpiresAt, session.CompletedAt, steps);
+            SessionUpdate.CodeFor(session, session.State), session.ConsumedAt is not null, session.CreatedAt, session.ExpiresAt, session.CompletedAt, steps);
     }
 
     private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such verification.",
