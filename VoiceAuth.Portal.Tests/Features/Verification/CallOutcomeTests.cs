@@ -129,7 +129,7 @@ public sealed class CallOutcomeTests : IDisposable
         var prompt = await portal.KeyCodeAsync(id, callSid);
 
         Assert.DoesNotContain(session.CallCode!, greeting, StringComparison.Ordinal);
-        Assert.Contains("key the code shown on your screen", greeting, StringComparison.Ordinal);
+        Assert.Contains("ey the code on your screen", greeting, StringComparison.Ordinal);
         Assert.Contains("<Record", prompt, StringComparison.Ordinal);
         var user = await portal.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == session.UserId));
         Assert.True(user.PhoneNumberConfirmed);

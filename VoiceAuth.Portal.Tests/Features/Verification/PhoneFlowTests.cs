@@ -24,7 +24,7 @@ public sealed class PhoneFlowTests : IDisposable
         var (id, callSid) = await portal.StartAsync(user, purpose);
         await portal.StatusAsync(id, callSid, "ringing", 1);
         var greeting = await portal.VoiceAsync("answer", id, callSid, new() { ["AnsweredBy"] = "human" });
-        Assert.Contains("key the code shown on your screen", greeting, StringComparison.Ordinal);
+        Assert.Contains("ey the code on your screen", greeting, StringComparison.Ordinal);
         var prompt = await portal.KeyCodeAsync(id, callSid);
         Assert.Contains("<Record", prompt, StringComparison.Ordinal);
         return (id, callSid);

@@ -41,11 +41,12 @@ public sealed class WholeCallTests(SpeechCorpusFixture corpus) : IDisposable
         Assert.Equal("local", voiceprint.Engine);
         Assert.True(call.RecordingSids.Count == 4, Describe(session, call));
         await PhoneFlowWait.UntilAsync(() => call.RecordingSids.All(sid => portal.Emulator.Recordings.Find(sid)?.IsDeleted != false));
-        Assert.True(call.TalkSeconds <= 45 + 20, $"Enrollment with two re-asks took {call.TalkSeconds:F1} s on the phone.");
+        // 45 s for a clean enrollment, 20 for the two re-asks, 5 for keying the page's code.
+        Assert.True(call.TalkSeconds <= 45 + 20 + 5, $"Enrollment with two re-asks took {call.TalkSeconds:F1} s on the phone.");
     }
 
     [Fact]
-    public async Task The_enrolled_voice_passes_verification_within_fifteen_seconds_of_answer()
+    public async Task The_enrolled_voice_passes_verification_within_eighteen_seconds_of_answer_code_included()
     {
         var phone = await EnrolledCallerAsync("genuine@example.com");
         portal.Emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits(portal.CodeForCall).Speak(speech.Genuine[0]).Speak(speech.Genuine[1]));
@@ -58,7 +59,8 @@ public sealed class WholeCallTests(SpeechCorpusFixture corpus) : IDisposable
         Assert.InRange(session.Score!.Value, 50, 100);
         if (call.RecordingSids.Count == 1)
         {
-            Assert.True(call.TalkSeconds <= 15, $"A verification call took {call.TalkSeconds:F1} s after answer. {Describe(session, call)}");
+            // 15 s for greeting, passphrase and result, 3 more for keying the page's four-digit code.
+            Assert.True(call.TalkSeconds <= 18, $"A verification call took {call.TalkSeconds:F1} s after answer. {Describe(session, call)}");
         }
     }
 
