@@ -152,6 +152,20 @@ public sealed class VoiceprintPageTests : MudTestContext
         Assert.Empty(page.FindAll("#retry-call"));
     }
 
+    [Fact]
+    public async Task The_code_to_key_is_shown_while_the_call_waits_for_it_and_gone_once_recording()
+    {
+        actions.Overview = Make(EnrollmentStatus.Enrolled, count: 3, live: session);
+        actions.Stored.Add(Update(session, 1, SessionState.Calling) with { Code = "4821" });
+        var page = RenderPage();
+
+        Assert.Equal("4821", page.Find("#call-code").TextContent.Trim());
+        await page.InvokeAsync(() => actions.PushAsync(Update(session, 2, SessionState.Answered) with { Code = "4821" }));
+        Assert.Equal("4821", page.Find("#call-code").TextContent.Trim());
+        await page.InvokeAsync(() => actions.PushAsync(Update(session, 3, SessionState.Recording)));
+        Assert.Empty(page.FindAll("#call-code"));
+    }
+
     public static TheoryData<SessionState, ReasonCode?, int?, string, string, bool> FinalStates => new()
     {
         { SessionState.Passed, ReasonCode.Ok, 92, "Passed", "It is you", false },
