@@ -37,20 +37,5 @@ public sealed class RecordingUrlLoggingTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task The_carrier_is_asked_for_a_calls_status_through_the_sdk()
-    {
-        portal.Started();
-        var (user, _) = await portal.CreateCallerAsync("declines@example.com", new ScriptedHandset().PressDigits("12"));
-
-        var (session, call) = await portal.CallAsync(user, SessionPurpose.Enroll);
-        var status = await portal.Services.GetRequiredService<ITelephony>().FetchCallStatusAsync(call.Sid, CancellationToken.None);
-        var unknown = await portal.Services.GetRequiredService<ITelephony>().FetchCallStatusAsync("CA" + new string('0', 32), CancellationToken.None);
-
-        Assert.Equal("completed", status);
-        Assert.Null(unknown);
-        Assert.Equal(SessionState.Declined, session.State);
-    }
-
     public void Dispose() => portal.Dispose();
 }
