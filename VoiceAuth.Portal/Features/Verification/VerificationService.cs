@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
-using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Telephony;
 
@@ -26,7 +25,7 @@ public sealed partial class VerificationService(
     BiometricEngines engines,
     CallLimits limits,
     CallReconciler reconciler,
-    PhoneNumberValidator phoneNumbers,
+    CallableNumbers numbers,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
     ILogger<VerificationService> logger)
@@ -80,7 +79,7 @@ public sealed partial class VerificationService(
                 return StartResult.Refused(ReasonCode.NotEnrolled, "Give your consent to voice biometrics first.");
             }
 
-            if (await RefuseNumberAsync(db, user, trusted: client is null && !forSignIn, cancellationToken) is { } badNumber)
+            if (await numbers.RefuseAsync(db, user, trusted: client is null && !forSignIn, cancellationToken) is { } badNumber)
             {
                 return badNumber;
             }
@@ -212,42 +211,9 @@ public sealed partial class VerificationService(
         return null;
     }
 
-    /// <summary>
-    /// The number must still pass today's rules (allowed country, personal line), must not be another account's
-    /// proven number, and — for sign-in and API calls, where nobody is at the portal's own page to watch the code
-    /// and the number is trusted as the second factor — must have been proven by keying a code.
-    /// </summary>
-    private async Task<StartResult?> RefuseNumberAsync(AppDbContext db, ApplicationUser user, bool trusted, CancellationToken cancellationToken)
-    {
-        var check = phoneNumbers.Check(user.PhoneNumber);
-        if (!check.IsValid)
-        {
-            LogNumberRefused(PhoneNumberValidator.Mask(user.PhoneNumber), "not callable");
-            return StartResult.Refused(ReasonCode.InvalidNumber, $"{check.Error} Change it on your profile.");
-        }
-
-        if (await db.Users.AnyAsync(u => u.Id != user.Id && u.PhoneNumber == user.PhoneNumber && u.PhoneNumberConfirmed, cancellationToken))
-        {
-            LogNumberRefused(PhoneNumberValidator.Mask(user.PhoneNumber), "confirmed by another account");
-            return StartResult.Refused(ReasonCode.InvalidNumber, "This phone number belongs to another VoiceAuth account. Enter your own number on your profile.");
-        }
-
-        if (!trusted && !user.PhoneNumberConfirmed)
-        {
-            LogNumberRefused(PhoneNumberValidator.Mask(user.PhoneNumber), "not confirmed");
-            return StartResult.Refused(ReasonCode.NumberNotConfirmed,
-                "This phone number has not been confirmed yet. Sign in to VoiceAuth and make a call from My voiceprint: keying the code shown there confirms it.");
-        }
-
-        return null;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Started a {Purpose} session (call placed: {Placed}).")]
     private partial void LogStarted(SessionPurpose purpose, bool placed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Two requests for one person's call at once (attempt {Attempt}); looking again.")]
     private partial void LogSlotContended(int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call to {Number}: {Why}.")]
-    private partial void LogNumberRefused(string number, string why);
 }
