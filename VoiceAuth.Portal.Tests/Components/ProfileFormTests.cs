@@ -13,7 +13,7 @@ public sealed class ProfileFormTests : BunitContext
 
     public ProfileFormTests()
     {
-        Services.AddSingleton(new PhoneNumberValidator("GB"));
+        Services.AddSingleton(new PhoneNumberValidator("GB", ["GB", "US"]));
     }
 
     private IRenderedComponent<ProfileForm> RenderForm() => Render<ProfileForm>(p => p

@@ -35,20 +35,25 @@ public sealed class ApiLoginJourneyTests(SpeechCorpusFixture corpus) : IClassFix
         var emulator = portal.Services.GetRequiredService<TwilioEmulator>();
         var user = await portal.CreateUserAsync("staff@example.com", phone: Phone);
         await portal.WithDbAsync(db => { db.VoiceConsents.Add(new VoiceConsent { UserId = user.Id }); return db.SaveChangesAsync(); });
-        using (emulator.Handsets.Register(Phone, new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
+        using (emulator.Handsets.Register(Phone, new ScriptedHandset().PressDigits(portal.CodeForCall).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
         {
             var enrolled = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
             await emulator.WaitForCallAsync((await portal.WithDbAsync(db => Task.FromResult(db.Sessions.Single(s => s.Id == enrolled.SessionId).CallSid)))!, TimeSpan.FromSeconds(60));
         }
 
         var voice = genuine ? speech.Genuine : speech.Impostor;
-        using var line = emulator.Handsets.Register(Phone, new ScriptedHandset().PressDigits("1").Speak(voice[0]).Speak(voice[1]));
+        // The application shows the code from the start answer; the person keys what it shows.
+        var shown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var line = emulator.Handsets.Register(Phone, new ScriptedHandset()
+            .PressDigits(_ => shown.Task.Wait(TimeSpan.FromSeconds(30)) ? shown.Task.Result : "").Speak(voice[0]).Speak(voice[1]));
         using var app = new HttpClient { BaseAddress = baseUrl };
         app.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
 
         var started = await app.PostAsJsonAsync("api/v1/verifications", new { email = "staff@example.com" });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var status = (await started.Content.ReadFromJsonAsync<VerificationStatus>())!;
+        Assert.Matches("^[0-9]{4}$", status.Code);
+        shown.SetResult(status.Code!);
         var seen = new List<VerificationStep>(status.Events);
         for (var polls = 0; !status.Final && polls < 30; polls++)
         {

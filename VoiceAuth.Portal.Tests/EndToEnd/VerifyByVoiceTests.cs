@@ -37,19 +37,25 @@ public sealed class VerifyByVoiceTests(BrowserFixture browser, SpeechCorpusFixtu
         await page.GetByLabel("Password").FillAsync(TestPasswords.Good);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("Account/Login", StringComparison.Ordinal));
-        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
+        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits(portal.CodeForCall).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
         {
             var enrolled = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
             await emulator.WaitForCallAsync((await portal.WithDbAsync(db => Task.FromResult(db.Sessions.Single(s => s.Id == enrolled.SessionId).CallSid)))!, TimeSpan.FromSeconds(60));
         }
 
         var takes = genuine ? speech.Genuine : speech.Impostor;
-        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits("1").Speak(takes[0]).Speak(takes[1]));
+        // The person keys the code My voiceprint shows: the handset waits for what the page displays.
+        var shown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }
+            .PressDigits(_ => shown.Task.Wait(TimeSpan.FromSeconds(30)) ? shown.Task.Result : "").Speak(takes[0]).Speak(takes[1]));
         await page.GotoAsync("voiceprint");
         await Assertions.Expect(page.Locator("#status-chip")).ToHaveTextAsync("Enrolled", new() { Timeout = 20_000 });
         await page.Locator("[data-interactive=true]").WaitForAsync(); // buttons work once the circuit is up
 
         await page.Locator("#verify").ClickAsync();
+        var code = page.Locator("#call-code");
+        await Assertions.Expect(code).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]{4}$"), new() { Timeout = 15_000 });
+        shown.SetResult((await code.TextContentAsync())!.Trim());
 
         await Assertions.Expect(page.Locator("#progress-headline")).ToHaveTextAsync(headline, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#progress-message")).ToContainTextAsync(message);

@@ -27,13 +27,16 @@ public sealed class VoiceSignInJourneyTests(BrowserFixture browser, SpeechCorpus
         const string phone = "+12015550143";
         var user = await portal.CreateUserAsync("gate@example.com", phone: phone);
         await portal.WithDbAsync(db => { db.VoiceConsents.Add(new VoiceConsent { UserId = user.Id }); return db.SaveChangesAsync(); });
-        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
+        using (emulator.Handsets.Register(phone, new ScriptedHandset().PressDigits(portal.CodeForCall).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2])))
         {
             var enrolled = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user.Id, SessionPurpose.Enroll, CancellationToken.None);
             await emulator.WaitForCallAsync((await portal.WithDbAsync(db => Task.FromResult(db.Sessions.Single(s => s.Id == enrolled.SessionId).CallSid)))!, TimeSpan.FromSeconds(60));
         }
 
-        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }.PressDigits("1").Speak(speech.Genuine[0]).Speak(speech.Genuine[1]));
+        // The person reads the code off the waiting page and keys it: the handset waits for what the page shows.
+        var shown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var line = emulator.Handsets.Register(phone, new ScriptedHandset { RingSeconds = 2 }
+            .PressDigits(_ => shown.Task.Wait(TimeSpan.FromSeconds(30)) ? shown.Task.Result : "").Speak(speech.Genuine[0]).Speak(speech.Genuine[1]));
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = baseUrl.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("Account/Login?returnUrl=%2Fvoiceprint");
@@ -43,6 +46,9 @@ public sealed class VoiceSignInJourneyTests(BrowserFixture browser, SpeechCorpus
 
         await page.WaitForURLAsync("**/Account/LoginWithVoice**");
         await page.GetByRole(AriaRole.Button, new() { Name = "Call me now" }).ClickAsync();
+        var code = page.Locator("#call-code");
+        await Assertions.Expect(code).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]{4}$"), new() { Timeout = 15_000 });
+        shown.SetResult((await code.TextContentAsync())!.Trim());
 
         await page.WaitForURLAsync("**/voiceprint", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#status-chip")).ToHaveTextAsync("Enrolled");

@@ -28,6 +28,17 @@ public sealed class FakeTelephony : ITelephony
         return Task.FromResult(new CallPlacement("CA" + Guid.NewGuid().ToString("N"), null));
     }
 
+    /// <summary>What the carrier says about a call when asked (absent: it cannot tell).</summary>
+    public ConcurrentDictionary<string, string> CallStatuses { get; } = new();
+
+    public ConcurrentBag<string> StatusFetched { get; } = [];
+
+    public Task<string?> FetchCallStatusAsync(string callSid, CancellationToken cancellationToken)
+    {
+        StatusFetched.Add(callSid);
+        return Task.FromResult(CallStatuses.TryGetValue(callSid, out var status) ? status : null);
+    }
+
     public Task HangUpAsync(string callSid, CancellationToken cancellationToken)
     {
         HungUp.Add(callSid);

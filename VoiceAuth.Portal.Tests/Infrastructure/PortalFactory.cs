@@ -80,6 +80,29 @@ public class PortalFactory : WebApplicationFactory<Program>
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>
+    /// The code the page that asked for a call shows (what the person reads off the screen and keys on the phone),
+    /// looked up by the call's sid — for scripted handsets: <c>handset.PressDigits(portal.CodeForCall)</c>.
+    /// Blocking, because handsets answer synchronously from the emulator's call thread.
+    /// </summary>
+    public string CodeForCall(string callSid)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            // The call can reach the Gather a moment before its sid is stored on the session.
+            var code = WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+                db.Sessions.Where(s => s.CallSid == callSid).Select(s => s.CallCode))).GetAwaiter().GetResult();
+            if (code is not null)
+            {
+                return code;
+            }
+
+            Thread.Sleep(25);
+        }
+
+        return "";
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -55,7 +55,7 @@ public sealed class VerificationHubTests : IAsyncLifetime
         // Disconnected while the call moves on.
         await portal.StatusAsync(sessionId, callSid, "ringing", 1);
         await portal.VoiceAsync("answer", sessionId, callSid, new() { ["AnsweredBy"] = "human" });
-        await portal.VoiceAsync("consent", sessionId, callSid, new() { ["Digits"] = "1" });
+        await portal.KeyCodeAsync(sessionId, callSid);
 
         await using var second = portal.CreateHubConnection(cookie);
         await second.StartAsync();

@@ -42,6 +42,21 @@ public sealed class SignatureValidationTests : IDisposable
         Assert.Equal(before.Version, after.Version);
     }
 
+    [Theory]
+    [InlineData("recorded?step=abc")]
+    [InlineData("recorded?step=99999999999999999999")]
+    [InlineData("wait?poll=x")]
+    public async Task An_unsigned_webhook_with_a_malformed_query_gets_403_before_anything_reads_it(string action)
+    {
+        var (id, callSid, _, _) = await LiveCallAsync();
+
+        var response = await portal.CreateClient().PostAsync($"/twilio/voice/{id:N}/{action}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["CallSid"] = callSid }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("Exception", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_webhook_signed_with_another_token_or_over_other_fields_gets_403()
     {

@@ -43,4 +43,8 @@ public enum ReasonCode
     CallUnderWay,
     /// <summary>The account's e-mail address is not confirmed: nobody may be called or verified for it yet.</summary>
     EmailNotConfirmed,
+    /// <summary>The caller did not key the code the page showed: nothing was recorded.</summary>
+    WrongCode,
+    /// <summary>Sign-in and API calls go only to numbers proven by a call from the voiceprint page.</summary>
+    NumberNotConfirmed,
 }

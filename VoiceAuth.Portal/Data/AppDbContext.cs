@@ -37,6 +37,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.Entity<ApplicationUser>(user =>
         {
             user.Property(u => u.PhoneNumber).HasMaxLength(16);
+            // One account per number: a number proven by keying the call's code belongs to that account alone.
+            // Unconfirmed numbers may repeat (typos, a number changing hands) — they are never trusted.
+            user.HasIndex(u => u.PhoneNumber).IsUnique().HasFilter("[PhoneNumberConfirmed] = 1").HasDatabaseName("UX_Users_ConfirmedPhoneNumber");
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -20,6 +20,13 @@ public interface ITelephony
     /// <summary>Calls <paramref name="toE164"/>; the call's webhooks carry <paramref name="sessionId"/> in their URLs.</summary>
     Task<CallPlacement> PlaceCallAsync(Guid sessionId, string toE164, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The call's status as the carrier knows it now (Twilio's words: queued, ringing, in-progress, completed, busy,
+    /// no-answer, failed, canceled), or null when it cannot be told (unknown call, carrier unreachable). Used to settle
+    /// sessions whose final status callback was lost, e.g. while the portal was down.
+    /// </summary>
+    Task<string?> FetchCallStatusAsync(string callSid, CancellationToken cancellationToken);
+
     /// <summary>Ends a call that is still ringing or in progress (best effort).</summary>
     Task HangUpAsync(string callSid, CancellationToken cancellationToken);
 

@@ -13,7 +13,8 @@ internal static class TelephonyExtensions
     {
         var twilio = builder.AddValidatedOptions(TwilioOptions.Section, new TwilioOptionsValidator());
         var services = builder.Services;
-        var api = services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        // No request logging: Twilio URIs carry the account SID and recording ids (a recording URL is a credential's half).
+        var api = services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         if (twilio.IsEmulated)
         {
             // No account: the built-in emulator answers api.twilio.com in-process, with its own credentials.
@@ -48,10 +49,12 @@ internal static class TelephonyExtensions
             Run(request, form => flow.AnswerAsync(sessionId, form, request.HttpContext.RequestAborted)));
         voice.MapPost("/consent", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>
             Run(request, form => flow.ConsentAsync(sessionId, form, request.HttpContext.RequestAborted)));
-        voice.MapPost("/recorded", (Guid sessionId, int step, HttpRequest request, PhoneFlow flow) =>
-            Run(request, form => flow.RecordedAsync(sessionId, step, form, request.HttpContext.RequestAborted)));
-        voice.MapPost("/wait", (Guid sessionId, int? poll, HttpRequest request, PhoneFlow flow) =>
-            Run(request, form => flow.WaitAsync(sessionId, poll ?? 0, form, request.HttpContext.RequestAborted)));
+        // The query is read here, not bound: binding runs before endpoint filters, so a malformed "?step=x" would
+        // fail (with a stack trace in Development) before the signature was checked. Unsigned requests get 403 first.
+        voice.MapPost("/recorded", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>
+            Run(request, form => flow.RecordedAsync(sessionId, Number(request, "step") ?? 0, form, request.HttpContext.RequestAborted)));
+        voice.MapPost("/wait", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>
+            Run(request, form => flow.WaitAsync(sessionId, Number(request, "poll") ?? 0, form, request.HttpContext.RequestAborted)));
 
         twilio.MapPost("/status/{sessionId:guid}", async (Guid sessionId, HttpRequest request, StatusCallbacks callbacks) =>
         {
@@ -62,6 +65,9 @@ internal static class TelephonyExtensions
 
         return app;
     }
+
+    private static int? Number(HttpRequest request, string key) =>
+        int.TryParse(request.Query[key], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static async Task<IResult> Run(HttpRequest request, Func<TwilioRequest, Task<global::Twilio.TwiML.VoiceResponse>> step)
     {

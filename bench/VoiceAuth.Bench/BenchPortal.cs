@@ -48,6 +48,7 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Verification:CallsPerWindow", "10000");
         builder.UseSetting("Verification:CallsPerDay", "100000");
         builder.UseSetting("Verification:MaxActiveCalls", "100000");
+        builder.UseSetting("Verification:CallsPerHour", "1000000");
         builder.UseSetting("Twilio:Emulator:ScriptedTimeScale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");

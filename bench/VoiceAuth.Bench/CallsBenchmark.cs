@@ -75,10 +75,10 @@ internal static class CallsBenchmark
             hub.On<SessionUpdate>("SessionUpdated", follower.Receive);
             await hub.StartAsync();
 
-            var enroll = new ScriptedHandset().PressDigits("1").Speak(corpus.Enrollment[0]).Speak(corpus.Enrollment[1]).Speak(corpus.Enrollment[2]);
-            await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Enroll, enroll);
-            var verify = new ScriptedHandset().PressDigits("1").Speak(corpus.Verification).Speak(corpus.Verification);
-            await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Verify, verify);
+            await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Enroll,
+                h => h.Speak(corpus.Enrollment[0]).Speak(corpus.Enrollment[1]).Speak(corpus.Enrollment[2]));
+            await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Verify,
+                h => h.Speak(corpus.Verification).Speak(corpus.Verification));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -87,15 +87,21 @@ internal static class CallsBenchmark
     }
 
     private static async Task CallAsync(BenchPortal portal, CallMetrics metrics, HubConnection hub, SessionFollower follower,
-        string userId, string phone, SessionPurpose purpose, ScriptedHandset handset)
+        string userId, string phone, SessionPurpose purpose, Func<ScriptedHandset, ScriptedHandset> script)
     {
-        using var line = portal.Emulator.Handsets.Register(phone, handset);
+        // The person keys the code the page shows (known once the start returns), then speaks.
+        var shown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var line = portal.Emulator.Handsets.Register(phone,
+            script(new ScriptedHandset().PressDigits(_ => shown.Task.Wait(TimeSpan.FromSeconds(60)) ? shown.Task.Result : "")));
         var started = await portal.Services.GetRequiredService<VerificationService>().StartAsync(userId, purpose, CancellationToken.None);
         if (started.SessionId is not { } id)
         {
+            shown.TrySetResult("");
             metrics.Error($"{purpose} refused: {started.Message}");
             return;
         }
+
+        shown.TrySetResult(started.Code ?? "");
 
         var final = follower.Expect(id);
         foreach (var update in await hub.InvokeAsync<List<SessionUpdate>>("Join", id, 0))

@@ -14,7 +14,6 @@ public sealed class VoiceItLoggingTests
         var logs = new CapturingLoggerProvider();
         await using var harness = await VoiceItHarness.StartAsync(logs: logs);
         var provider = harness.Provider;
-        harness.Stub.Fault(new StubFault.ServerError(503)); // a retry log line too
 
         var voiceprint = (await provider.CreateProfileAsync(default)).Voiceprint!;
         for (var i = 0; i < 3; i++)
@@ -24,6 +23,7 @@ public sealed class VoiceItLoggingTests
 
         harness.Stub.Enqueue(StubRoutes.Verify, StubAnswer.Code("UNAC"));
         await provider.VerifyAsync(voiceprint, new AudioInput(TestWav.Tone(2)), default);
+        harness.Stub.Fault(new StubFault.ServerError(503)); // a retry log line too (deletes are retried)
         await provider.DeleteAsync(voiceprint, default);
 
         var userId = JsonDocument.Parse(voiceprint.Data).RootElement.GetProperty("userId").GetString()!;

@@ -23,7 +23,18 @@ public sealed class VoiceItRequestShapeTests
 
         var request = Assert.Single(harness.Stub.Requests);
         Assert.Equal(("POST", path), (request.Method, request.Path));
-        Assert.StartsWith("multipart/form-data; boundary=", request.ContentType, StringComparison.Ordinal);
+        Assert.Matches("^multipart/form-data; boundary=[^\"; ]+$", request.ContentType); // unquoted, as the wrappers send it
+        var boundary = request.ContentType!["multipart/form-data; boundary=".Length..];
+        var parts = request.Body.Split("--" + boundary).Where(p => p.StartsWith("\r\n", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, parts.Count);
+        foreach (var part in parts.Where(p => !p.Contains("filename=", StringComparison.Ordinal)))
+        {
+            // A text part: a Content-Disposition and nothing else before the value.
+            var headers = part[2..part.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n");
+            Assert.Single(headers);
+            Assert.StartsWith("Content-Disposition: form-data; name=", headers[0], StringComparison.OrdinalIgnoreCase);
+        }
+
         Assert.Equal(["contentLanguage", "phrase", "userId"], request.Fields.Keys.Order());
         Assert.Matches("^usr_[a-z0-9]{32}$", request.Fields["userId"]);
         Assert.Equal("en-GB", request.Fields["contentLanguage"]);

@@ -13,7 +13,7 @@ public sealed class VoiceItResponseCodeTests
         "NEHSD", "STTF", "PDNM", "RWPU", "NSPE", "SGTL", "NVDT", "PNTE", "GERR", "DAID", "UNAC", "ACLR", "ACTO",
     ];
 
-    /// <summary>Each code as the stub sends it (its usual status); 5xx and timeouts are retried (3 attempts) first.</summary>
+    /// <summary>Each code as the stub sends it (its usual status); uploads are never resent, so 5xx and ACTO end at the first answer.</summary>
     public static TheoryData<string, BiometricDecision, ReasonCode, int> Codes => new()
     {
         { "SUCC", Accepted, ReasonCode.Ok, 1 },
@@ -41,8 +41,8 @@ public sealed class VoiceItResponseCodeTests
         { "UNAC", Error, ReasonCode.Unauthorized, 1 },
         { "DAID", Error, ReasonCode.Unauthorized, 1 },
         { "ACLR", Error, ReasonCode.LimitReached, 1 },
-        { "GERR", Error, ReasonCode.ServiceUnavailable, 3 },
-        { "ACTO", Error, ReasonCode.ServiceUnavailable, 3 },
+        { "GERR", Error, ReasonCode.ServiceUnavailable, 1 },
+        { "ACTO", Error, ReasonCode.ServiceUnavailable, 1 },
         { "WHAT", Error, ReasonCode.InternalError, 1 },
     };
 

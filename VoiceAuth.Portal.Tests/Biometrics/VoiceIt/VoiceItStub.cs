@@ -144,6 +144,11 @@ public sealed partial class VoiceItStub : IAsyncDisposable
         var request = context.Request;
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         RecordedFile? file = null;
+        // The raw body too (Latin-1 keeps bytes as characters), for assertions about multipart framing.
+        request.EnableBuffering();
+        using var raw = new MemoryStream();
+        await request.Body.CopyToAsync(raw, context.RequestAborted);
+        request.Body.Position = 0;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(context.RequestAborted);
@@ -163,7 +168,7 @@ public sealed partial class VoiceItStub : IAsyncDisposable
 
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? "", request.Headers.Authorization.FirstOrDefault(),
-            request.ContentType, headers, fields, file));
+            request.ContentType, headers, fields, file, Encoding.Latin1.GetString(raw.ToArray())));
 
         StubFault? fault;
         lock (gate)
@@ -174,6 +179,15 @@ public sealed partial class VoiceItStub : IAsyncDisposable
         switch (fault)
         {
             case StubFault.Drop:
+                context.Abort();
+                return;
+            case StubFault.AnswerLost:
+                if (IsAuthorized(request.Headers.Authorization.FirstOrDefault()))
+                {
+                    context.Response.Body = Stream.Null; // processed, but nothing reaches the client
+                    await RouteAsync(context, started, fields, file);
+                }
+
                 context.Abort();
                 return;
             case StubFault.ServerError error:

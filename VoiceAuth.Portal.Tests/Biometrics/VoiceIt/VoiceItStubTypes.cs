@@ -25,6 +25,9 @@ public abstract record StubFault
 
     /// <summary>Read the request, then abort the connection without an answer.</summary>
     public sealed record Drop : StubFault;
+
+    /// <summary>Act on the request (an enrollment is stored), then abort the connection: the answer is lost on the way.</summary>
+    public sealed record AnswerLost : StubFault;
 }
 
 /// <summary>The file part of a multipart request as the stub received it.</summary>
@@ -38,7 +41,8 @@ public sealed record RecordedRequest(
     string? ContentType,
     IReadOnlyDictionary<string, string> Headers,
     IReadOnlyDictionary<string, string> Fields,
-    RecordedFile? File);
+    RecordedFile? File,
+    string Body = "");
 
 /// <summary>
 /// The HTTP status the stub uses for each response code. VoiceIt's SDKs and docs pin down only some of them

@@ -11,6 +11,9 @@ public sealed class VoiceItTransportTests
 {
     private static readonly Dictionary<string, string?> ShortTimeout = new() { ["Biometrics:VoiceIt:RequestTimeout"] = "00:00:00.500" };
 
+    // Uploads must reach the stub before the deadline even on a busy machine: only the injected fault may time out.
+    private static readonly Dictionary<string, string?> UploadTimeout = new() { ["Biometrics:VoiceIt:RequestTimeout"] = "00:00:03" };
+
     public static TheoryData<StubFault> Faults => new()
     {
         new StubFault.ServerError(500),
@@ -22,30 +25,72 @@ public sealed class VoiceItTransportTests
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task Transient_failures_are_retried_until_voiceit_answers(StubFault fault)
+    public async Task Reads_and_deletes_are_retried_after_transient_failures(StubFault fault)
     {
         await using var harness = await VoiceItHarness.StartAsync(ShortTimeout);
+        var voiceprint = harness.EnrolledVoiceprint();
         harness.Stub.Fault(fault, times: 2);
 
-        var result = await harness.Provider.VerifyAsync(harness.EnrolledVoiceprint(), new AudioInput(TestWav.Tone(2)), default);
+        var result = await harness.Provider.DeleteAsync(voiceprint, default);
 
         Assert.Equal((Accepted, ReasonCode.Ok), (result.Decision, result.Reason));
-        Assert.Equal(3, harness.Stub.Requests.Count);
-        Assert.All(harness.Stub.Requests, request => Assert.Equal("/verification/voice", request.Path));
+        Assert.Equal(3, harness.Stub.Requests.Count(r => r.Method == "DELETE" && r.Path.EndsWith("/all", StringComparison.Ordinal)));
     }
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task Persistent_failures_end_as_service_unavailable_after_the_configured_attempts(StubFault fault)
+    public async Task A_verification_that_got_no_answer_is_a_service_error_never_resent(StubFault fault)
     {
-        await using var harness = await VoiceItHarness.StartAsync(new(ShortTimeout) { ["Biometrics:VoiceIt:MaxAttempts"] = "3" });
-        harness.Stub.Fault(fault, times: 10);
+        await using var harness = await VoiceItHarness.StartAsync(UploadTimeout);
+        harness.Stub.Fault(fault, times: 1);
+        harness.Stub.Enqueue(StubRoutes.Verify, StubAnswer.Code("RWPU")); // what a resent upload would hear
+
+        var result = await harness.Provider.VerifyAsync(harness.EnrolledVoiceprint(), new AudioInput(TestWav.Tone(2)), default);
+
+        Assert.Equal((Error, ReasonCode.ServiceUnavailable), (result.Decision, result.Reason));
+        Assert.Single(harness.Stub.Requests, r => r.Path == "/verification/voice");
+    }
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task An_enrollment_that_got_no_answer_is_never_resent_and_counts_only_what_voiceit_stored(StubFault fault)
+    {
+        await using var harness = await VoiceItHarness.StartAsync(UploadTimeout);
+        harness.Stub.Fault(fault, times: 1);
 
         var result = await harness.Provider.EnrollAsync(harness.EnrolledVoiceprint(0), new AudioInput(TestWav.Tone(2)), default);
 
+        // The fault came before VoiceIt acted: nothing stored, nothing counted, and the list was asked to be sure.
         Assert.Equal((Error, ReasonCode.ServiceUnavailable), (result.Decision, result.Reason));
         Assert.Equal(0, result.Voiceprint.EnrollmentCount);
-        Assert.Equal(3, harness.Stub.Requests.Count);
+        Assert.Single(harness.Stub.Requests, r => r.Path == "/enrollments/voice");
+        Assert.Contains(harness.Stub.Requests, r => r.Method == "GET" && r.Path.StartsWith("/enrollments/voice/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_enrollment_stored_whose_answer_was_lost_is_counted_once_from_voiceits_list()
+    {
+        await using var harness = await VoiceItHarness.StartAsync(UploadTimeout);
+        harness.Stub.Fault(new StubFault.AnswerLost(), times: 1);
+
+        var result = await harness.Provider.EnrollAsync(harness.EnrolledVoiceprint(1), new AudioInput(TestWav.Tone(2)), default);
+
+        Assert.Equal((Accepted, ReasonCode.Ok), (result.Decision, result.Reason));
+        Assert.Equal(2, result.Voiceprint.EnrollmentCount);
+        Assert.Single(harness.Stub.Requests, r => r.Path == "/enrollments/voice"); // stored once at VoiceIt, counted once here
+    }
+
+    [Fact]
+    public async Task A_connection_refused_before_sending_is_retried_even_for_uploads()
+    {
+        var outcome = Polly.Outcome.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+        var dropped = Polly.Outcome.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ResponseEnded, "dropped"));
+
+        Assert.True(VoiceItResilience.ShouldRetry(outcome, HttpMethod.Post));
+        Assert.False(VoiceItResilience.ShouldRetry(dropped, HttpMethod.Post));
+        Assert.True(VoiceItResilience.ShouldRetry(dropped, HttpMethod.Get));
+        Assert.False(VoiceItResilience.ShouldRetry(Polly.Outcome.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)), HttpMethod.Post));
+        Assert.True(VoiceItResilience.ShouldRetry(Polly.Outcome.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)), HttpMethod.Delete));
     }
 
     [Fact]
@@ -118,7 +163,7 @@ public sealed class VoiceItTransportTests
     {
         var settings = new VoiceItOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(100), RetryMaxDelay = TimeSpan.FromSeconds(1) };
 
-        var delays = Enumerable.Range(0, 200).Select(_ => VoiceItApi.Backoff(attempt, settings).TotalMilliseconds).ToList();
+        var delays = Enumerable.Range(0, 200).Select(_ => VoiceItResilience.Backoff(attempt, settings).TotalMilliseconds).ToList();
 
         Assert.All(delays, d => Assert.InRange(d, lowMs, highMs));
         Assert.True(delays.Distinct().Count() > 1, "no jitter");

@@ -4,7 +4,7 @@ namespace VoiceAuth.Portal.Tests.Features.Accounts;
 
 public sealed class PhoneNumberValidatorTests
 {
-    private readonly PhoneNumberValidator us = new("US");
+    private readonly PhoneNumberValidator us = new("US", ["US", "GB", "FR"]);
 
     [Theory]
     [InlineData("201-555-0123", "+12015550123")]
@@ -34,6 +34,18 @@ public sealed class PhoneNumberValidatorTests
         Assert.False(check.IsValid);
         Assert.Null(check.E164);
         Assert.False(string.IsNullOrWhiteSpace(check.Error));
+    }
+
+    [Fact]
+    public void Without_an_allow_list_only_the_operators_own_country_is_called()
+    {
+        var usOnly = new PhoneNumberValidator("US");
+
+        Assert.True(usOnly.Check("+1 201 555 0123").IsValid);
+        var abroad = usOnly.Check("+44 7400 123456");
+        Assert.False(abroad.IsValid);
+        Assert.Contains("does not call numbers in that country", abroad.Error, StringComparison.Ordinal);
+        Assert.Contains("US", abroad.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,6 +84,25 @@ public sealed class VerificationApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_start_answer_carries_the_code_to_show_until_it_is_keyed()
+    {
+        await portal.CreateCallerAsync("code@example.com", enrolled: true);
+
+        var started = await StartAsync("code@example.com");
+        var session = await portal.SessionAsync(started.Id);
+        await portal.VoiceAsync("answer", session.Id, session.CallSid!);
+        var answered = await StatusOf(await Api().GetAsync($"/api/v1/verifications/{started.Id}"));
+        await portal.KeyCodeAsync(session.Id, session.CallSid!);
+        var recording = await StatusOf(await Api().GetAsync($"/api/v1/verifications/{started.Id}"));
+
+        Assert.Matches("^[0-9]{4}$", started.Code);
+        Assert.Equal(session.CallCode, started.Code);
+        Assert.Equal(started.Code, answered.Code);
+        Assert.Equal("recording", recording.State);
+        Assert.Null(recording.Code);
+    }
+
+    [Fact]
     public async Task No_account_an_unconfirmed_one_and_no_voiceprint_get_one_answer()
     {
         await portal.CreateCallerAsync("notenrolled@example.com");
@@ -257,6 +276,27 @@ public sealed class VerificationApiRateLimitTests : IDisposable
             new[] { first.StatusCode, second.StatusCode, third.StatusCode, other.StatusCode });
         Assert.Contains("RateLimited", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(3, portal.Telephony.Placed.Count);
+    }
+
+    [Fact]
+    public async Task Every_spelling_of_one_key_shares_one_budget()
+    {
+        const string key = "noisy-key-0123456789abcdefghijklmnopqrstuvwxyz";
+        portal.Settings["Api:Clients:0:Name"] = "noisy";
+        portal.Settings["Api:Clients:0:Key"] = key;
+        portal.Settings["Api:CallsPerMinute"] = "2";
+        string[] spellings = [$"Bearer {key}", $"bearer {key}", $"BEARER {key}", $"Bearer  {key}"];
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < spellings.Length; i++)
+        {
+            await portal.CreateCallerAsync($"spelling{i}@example.com", enrolled: true);
+            var client = portal.CreateClient();
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", spellings[i]);
+            statuses.Add((await client.PostAsJsonAsync("/api/v1/verifications", new { email = $"spelling{i}@example.com" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(2, portal.Telephony.Placed.Count);
     }
 
     public void Dispose() => portal.Dispose();

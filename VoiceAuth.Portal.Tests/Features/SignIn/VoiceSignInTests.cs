@@ -126,7 +126,7 @@ public sealed class VoiceSignInTests : IDisposable
         var twiml = await portal.VoiceAsync("answer", session.Id, session.CallSid!);
 
         Assert.True(session.ForSignIn);
-        Assert.Contains("VoiceAuth sign-in. Press 1 if that is you.", twiml, StringComparison.Ordinal);
+        Assert.Contains("VoiceAuth sign-in. If that is you, key the code on your screen.", twiml, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class CallOutcomeTests : IDisposable
     {
         var (id, callSid) = await CallAsync(SessionPurpose.Enroll);
         await portal.VoiceAsync("answer", id, callSid);
-        await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "1" });
+        await portal.KeyCodeAsync(id, callSid);
         await portal.RecordAsync(id, callSid, 1, script: 1);
         await portal.WaitAsync(id, callSid);
 
@@ -81,7 +81,7 @@ public sealed class CallOutcomeTests : IDisposable
         await portal.StatusAsync(id, callSid, "initiated", 0);    // older still
         await portal.VoiceAsync("answer", id, callSid);
         await portal.VoiceAsync("answer", id, callSid);            // Twilio retried the webhook
-        await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "1" });
+        await portal.KeyCodeAsync(id, callSid);
         var sid = "RE" + new string('a', 32);
         portal.Telephony.Recordings[sid] = [1, 2, 3];
         var fields = new Dictionary<string, string> { ["RecordingSid"] = sid, ["RecordingDuration"] = "3" };
@@ -96,16 +96,56 @@ public sealed class CallOutcomeTests : IDisposable
     }
 
     [Fact]
-    public async Task Pressing_another_key_declines_and_records_nothing()
+    public async Task A_wrong_code_is_asked_again_once_then_the_call_ends_with_nothing_recorded()
+    {
+        var (id, callSid) = await CallAsync(SessionPurpose.Enroll);
+        await portal.VoiceAsync("answer", id, callSid);
+        var code = (await portal.SessionAsync(id)).CallCode!;
+        var wrong = code == "1111" ? "2222" : "1111";
+
+        var again = await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = wrong });
+        var twiml = await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "1" }); // the old "press 1" no longer opens anything
+        var afterwards = await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = code }); // too late: still just goodbye
+
+        Assert.Contains("<Gather", again, StringComparison.Ordinal);
+        Assert.Contains(PhonePrompts.WrongCodeAgain, again, StringComparison.Ordinal);
+        Assert.Contains("Nothing was recorded", twiml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<Record", twiml + afterwards, StringComparison.Ordinal);
+        var session = await portal.SessionAsync(id);
+        Assert.Equal(SessionState.Declined, session.State);
+        Assert.Equal(ReasonCode.WrongCode, session.Reason);
+        Assert.False((await portal.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == session.UserId))).PhoneNumberConfirmed);
+    }
+
+    [Fact]
+    public async Task The_code_is_never_said_on_the_phone_and_keying_it_confirms_the_number()
+    {
+        var (id, callSid) = await CallAsync(SessionPurpose.Enroll);
+        var session = await portal.SessionAsync(id);
+        Assert.Matches("^[0-9]{4}$", session.CallCode);
+        Assert.False((await portal.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == session.UserId))).PhoneNumberConfirmed);
+
+        var greeting = await portal.VoiceAsync("answer", id, callSid);
+        var prompt = await portal.KeyCodeAsync(id, callSid);
+
+        Assert.DoesNotContain(session.CallCode!, greeting, StringComparison.Ordinal);
+        Assert.Contains("ey the code on your screen", greeting, StringComparison.Ordinal);
+        Assert.Contains("<Record", prompt, StringComparison.Ordinal);
+        var user = await portal.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == session.UserId));
+        Assert.True(user.PhoneNumberConfirmed);
+        Assert.Equal(user.PhoneNumber, session.CalledNumber);
+    }
+
+    [Fact]
+    public async Task Pressing_no_key_ends_the_call_with_nothing_recorded()
     {
         var (id, callSid) = await CallAsync(SessionPurpose.Enroll);
         await portal.VoiceAsync("answer", id, callSid);
 
-        var twiml = await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "9" });
-        var noKey = await portal.VoiceAsync("consent", id, callSid); // afterwards: still just goodbye
+        var twiml = await portal.VoiceAsync("consent", id, callSid);
 
-        Assert.Contains("nothing was recorded", twiml, StringComparison.Ordinal);
-        Assert.DoesNotContain("<Record", noKey, StringComparison.Ordinal);
+        Assert.Contains(PhonePrompts.NoKey, twiml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<Record", twiml, StringComparison.Ordinal);
         Assert.Equal(SessionState.Declined, (await portal.SessionAsync(id)).State);
     }
 

@@ -14,7 +14,7 @@ public sealed class EngineFailureTests : IDisposable
         var user = await portal.CreateCallerAsync($"{Guid.NewGuid():N}@example.com", enrolled: true);
         var (id, callSid) = await portal.StartAsync(user, SessionPurpose.Verify);
         await portal.VoiceAsync("answer", id, callSid);
-        await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "1" });
+        await portal.KeyCodeAsync(id, callSid);
         return (id, callSid);
     }
 

@@ -16,6 +16,8 @@ namespace VoiceAuth.Portal.Tests.Features.Verification;
 /// </summary>
 public sealed class PhoneFlowHarness : PortalFactory
 {
+    private static int nextNumber;
+
     public FakeTelephony Telephony { get; } = new();
 
     public ScriptedEngine Engine { get; } = new();
@@ -36,7 +38,13 @@ public sealed class PhoneFlowHarness : PortalFactory
 
     public async Task<string> CreateCallerAsync(string email, bool enrolled = false, int enrollments = 0)
     {
-        var user = await CreateUserAsync(email, phone: "+12015550123");
+        // A number of its own (per-number limits count across accounts); proven when enrolled, as the enrollment call does.
+        var user = await CreateUserAsync(email, phone: $"+1201555{1000 + (Interlocked.Increment(ref nextNumber) % 9000):D4}");
+        if (enrolled)
+        {
+            await WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.PhoneNumberConfirmed, true)));
+        }
+
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VoiceAuth.Portal.Data.AppDbContext>();
         db.VoiceConsents.Add(new VoiceConsent { UserId = user.Id, TextVersion = 1 });
@@ -64,10 +72,14 @@ public sealed class PhoneFlowHarness : PortalFactory
     public async Task PassVerificationCallAsync(Guid sessionId, string callSid)
     {
         await VoiceAsync("answer", sessionId, callSid);
-        await VoiceAsync("consent", sessionId, callSid, new() { ["Digits"] = "1" });
+        await KeyCodeAsync(sessionId, callSid);
         await RecordAsync(sessionId, callSid, 1, script: 1);
         await WaitAsync(sessionId, callSid);
     }
+
+    /// <summary>Keys the session's code, as the person reading it off the asking page would; returns the TwiML.</summary>
+    public async Task<string> KeyCodeAsync(Guid sessionId, string callSid) =>
+        await VoiceAsync("consent", sessionId, callSid, new() { ["Digits"] = (await SessionAsync(sessionId)).CallCode! });
 
     /// <summary>Starts a session through the service and returns it with the CallSid the carrier gave.</summary>
     public async Task<(Guid Id, string CallSid)> StartAsync(string userId, SessionPurpose purpose)

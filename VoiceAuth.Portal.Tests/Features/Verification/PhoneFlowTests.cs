@@ -24,8 +24,8 @@ public sealed class PhoneFlowTests : IDisposable
         var (id, callSid) = await portal.StartAsync(user, purpose);
         await portal.StatusAsync(id, callSid, "ringing", 1);
         var greeting = await portal.VoiceAsync("answer", id, callSid, new() { ["AnsweredBy"] = "human" });
-        Assert.Contains("Press 1", greeting, StringComparison.Ordinal);
-        var prompt = await portal.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "1" });
+        Assert.Contains("ey the code on your screen", greeting, StringComparison.Ordinal);
+        var prompt = await portal.KeyCodeAsync(id, callSid);
         Assert.Contains("<Record", prompt, StringComparison.Ordinal);
         return (id, callSid);
     }

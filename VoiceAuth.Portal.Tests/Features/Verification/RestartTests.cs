@@ -19,7 +19,7 @@ public sealed class RestartTests
             var user = await before.CreateCallerAsync("restart@example.com", enrolled: true);
             (id, callSid) = await before.StartAsync(user, SessionPurpose.Verify);
             await before.VoiceAsync("answer", id, callSid);
-            await before.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "1" });
+            await before.KeyCodeAsync(id, callSid);
         }
 
         // A new process: same database and keys, nothing in memory.
@@ -48,7 +48,7 @@ public sealed class RestartTests
             var user = await before.CreateCallerAsync("crash@example.com", enrolled: true);
             (id, callSid) = await before.StartAsync(user, SessionPurpose.Verify);
             await before.VoiceAsync("answer", id, callSid);
-            await before.VoiceAsync("consent", id, callSid, new() { ["Digits"] = "1" });
+            await before.KeyCodeAsync(id, callSid);
             // Twilio reports the recording, but the carrier has no audio for it yet: the first process cannot score it.
             await before.VoiceAsync("recorded", id, callSid, new() { ["RecordingSid"] = "RE" + new string('c', 32), ["RecordingDuration"] = "3" }, "?step=1");
         }

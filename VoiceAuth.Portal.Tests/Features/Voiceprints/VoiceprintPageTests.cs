@@ -131,7 +131,7 @@ public sealed class VoiceprintPageTests : MudTestContext
     {
         { SessionState.Calling, SessionPurpose.Verify, 1, null, "Calling", "Calling your phone" },
         { SessionState.Ringing, SessionPurpose.Verify, 1, null, "Ringing", "ringing" },
-        { SessionState.Answered, SessionPurpose.Verify, 1, null, "Answered", "Press 1" },
+        { SessionState.Answered, SessionPurpose.Verify, 1, null, "Answered", "Key the code shown here" },
         { SessionState.Recording, SessionPurpose.Enroll, 2, null, "Recording 2 of 3", "Recording 2 of 3" },
         { SessionState.Recording, SessionPurpose.Enroll, 2, ReasonCode.TooNoisy, "Recording 2 of 3", "too much background noise" },
         { SessionState.Checking, SessionPurpose.Verify, 1, null, "Checking", "Checking your voice" },
@@ -150,6 +150,20 @@ public sealed class VoiceprintPageTests : MudTestContext
         Assert.Contains(message, page.Find("#progress-message").TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(page.Find("#cancel-call"));
         Assert.Empty(page.FindAll("#retry-call"));
+    }
+
+    [Fact]
+    public async Task The_code_to_key_is_shown_while_the_call_waits_for_it_and_gone_once_recording()
+    {
+        actions.Overview = Make(EnrollmentStatus.Enrolled, count: 3, live: session);
+        actions.Stored.Add(Update(session, 1, SessionState.Calling) with { Code = "4821" });
+        var page = RenderPage();
+
+        Assert.Equal("4821", page.Find("#call-code").TextContent.Trim());
+        await page.InvokeAsync(() => actions.PushAsync(Update(session, 2, SessionState.Answered) with { Code = "4821" }));
+        Assert.Equal("4821", page.Find("#call-code").TextContent.Trim());
+        await page.InvokeAsync(() => actions.PushAsync(Update(session, 3, SessionState.Recording)));
+        Assert.Empty(page.FindAll("#call-code"));
     }
 
     public static TheoryData<SessionState, ReasonCode?, int?, string, string, bool> FinalStates => new()

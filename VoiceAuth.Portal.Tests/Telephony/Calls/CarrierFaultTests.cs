@@ -28,7 +28,7 @@ public sealed class CarrierFaultTests(SpeechCorpusFixture corpus) : IDisposable
     public async Task Duplicated_and_reordered_status_callbacks_leave_one_clean_history()
     {
         var p = Portal(("DuplicateStatusCallbacks", "true"), ("ReorderStatusCallbacks", "true"));
-        var handset = new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2]);
+        var handset = new ScriptedHandset().PressDigits(p.CodeForCall).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2]);
         var (user, _) = await p.CreateCallerAsync("faults@example.com", handset);
 
         var (session, _) = await p.CallAsync(user, SessionPurpose.Enroll);
@@ -46,7 +46,7 @@ public sealed class CarrierFaultTests(SpeechCorpusFixture corpus) : IDisposable
     public async Task Recordings_that_are_not_ready_at_first_are_fetched_again()
     {
         var p = Portal(("RecordingNotFoundFetches", "2"));
-        var handset = new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2]);
+        var handset = new ScriptedHandset().PressDigits(p.CodeForCall).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2]);
         var (user, _) = await p.CreateCallerAsync("late@example.com", handset);
 
         var (session, call) = await p.CallAsync(user, SessionPurpose.Enroll);

@@ -25,10 +25,12 @@ public sealed class RestartMidCallTests(SpeechCorpusFixture corpus)
     {
         var speech = new Speech(corpus);
         await using var twilio = await StandaloneTwilioEmulator.StartAsync(new TwilioEmulatorOptions { AuthToken = Token });
-        var gate = new GatedHandset(new ScriptedHandset().PressDigits("1").Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2]), gateAtRecord: 2);
+        Func<string, string>? keyCode = null; // the code the page shows, once the portal exists
+        var gate = new GatedHandset(new ScriptedHandset().PressDigits(sid => keyCode!(sid)).Speak(speech.Enrollment[0]).Speak(speech.Enrollment[1]).Speak(speech.Enrollment[2]), gateAtRecord: 2);
         twilio.Emulator.Handsets.Register("+12015550199", gate);
 
         var before = Portal(twilio);
+        keyCode = before.CodeForCall;
         before.KeepDirectory = true;
         twilio.Emulator.UsePortalHandler(before.Server.CreateHandler());
         var user = await before.CreateUserAsync("restart@example.com", phone: "+12015550199");

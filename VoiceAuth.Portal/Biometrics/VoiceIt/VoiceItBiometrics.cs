@@ -55,8 +55,26 @@ internal sealed class VoiceItBiometrics(VoiceItApi api, IOptions<VoiceItOptions>
             return new EnrollmentResult(BiometricDecision.Accepted, ReasonCode.Ok, state.WithOneMoreEnrollment().ToState());
         }
 
+        if (reply.MayHaveBeenProcessed && await StoredAnywayAsync(state, cancellationToken) is { } stored)
+        {
+            Log("voice enrollment", state.UserId, "reconciled: stored at VoiceIt", BiometricDecision.Accepted, ReasonCode.Ok);
+            return new EnrollmentResult(BiometricDecision.Accepted, ReasonCode.Ok, stored.ToState());
+        }
+
         var (decision, reason) = Decide("voice enrollment", state.UserId, reply);
         return new EnrollmentResult(decision, reason, voiceprint);
+    }
+
+    /// <summary>
+    /// An upload that timed out (or whose connection dropped) may still have been stored: VoiceIt's list of the user's
+    /// enrollments says. One more than we count means it was; the voiceprint then counts it, exactly once.
+    /// </summary>
+    private async Task<VoiceItVoiceprint?> StoredAnywayAsync(VoiceItVoiceprint state, CancellationToken cancellationToken)
+    {
+        var listed = await api.ListVoiceEnrollmentsAsync(state.UserId, cancellationToken);
+        return listed.IsSuccess && listed.Body?.Count is { } count && count > state.Enrollments
+            ? state.WithOneMoreEnrollment()
+            : null;
     }
 
     public async Task<VerificationResult> VerifyAsync(VoiceprintState voiceprint, AudioInput recording, CancellationToken cancellationToken)

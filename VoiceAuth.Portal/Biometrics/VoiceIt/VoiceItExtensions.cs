@@ -34,7 +34,10 @@ public static class VoiceItExtensions
             client.Timeout = Timeout.InfiniteTimeSpan;
         })
         // The factory's own request logs print URIs, and VoiceIt URIs hold userIds; VoiceItLog says what matters.
-        .RemoveAllLoggers();
+        .RemoveAllLoggers()
+        .AddResilienceHandler(VoiceItResilience.PipelineName, (pipeline, context) => VoiceItResilience.Configure(pipeline,
+            context.ServiceProvider.GetRequiredService<IOptions<VoiceItOptions>>().Value,
+            context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<VoiceItApi>()));
 
         services.AddTransient<VoiceItBiometrics>();
         services.AddTransient<IVoiceBiometrics>(provider => provider.GetRequiredService<VoiceItBiometrics>());

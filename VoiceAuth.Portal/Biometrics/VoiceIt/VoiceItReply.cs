@@ -24,7 +24,8 @@ internal sealed record VoiceItResponse(
     string? UserId,
     double? Confidence,
     string? Text,
-    double? TextConfidence)
+    double? TextConfidence,
+    int? Count = null)
 {
     /// <summary>
     /// Reads an answer leniently (numbers may arrive as strings, unknown fields are ignored) but insists on a
@@ -50,7 +51,8 @@ internal sealed record VoiceItResponse(
                 String(root, "userId"),
                 Number(root, "confidence"),
                 String(root, "text"),
-                Number(root, "textConfidence"));
+                Number(root, "textConfidence"),
+                Number(root, "count") is { } count ? (int)count : null);
         }
         catch (JsonException)
         {
@@ -80,6 +82,9 @@ internal sealed record VoiceItResponse(
 /// <summary>One call's end: the outcome, the last HTTP status seen (0 when none), and the parsed answer.</summary>
 internal sealed record VoiceItReply(VoiceItOutcome Outcome, int HttpStatus, VoiceItResponse? Body, int Attempts)
 {
+    /// <summary>An upload that left but got no usable answer: VoiceIt may have acted on it (an enrollment stored).</summary>
+    public bool MayHaveBeenProcessed { get; init; }
+
     public string? Code => Body?.ResponseCode;
 
     public bool IsSuccess => Outcome == VoiceItOutcome.Answered && Body?.ResponseCode == VoiceItCodes.Success;

@@ -135,6 +135,13 @@ public sealed class AccountService(
         // every open page. The number is where we call, not a credential: knowing it proves nothing.
         if (user.PhoneNumber != check.E164)
         {
+            // One account per number: a number another account has proven (by keying a call's code) is theirs.
+            if (await db.Users.AnyAsync(u => u.Id != user.Id && u.PhoneNumber == check.E164 && u.PhoneNumberConfirmed))
+            {
+                return "That number is already confirmed for another VoiceAuth account. Enter your own mobile number.";
+            }
+
+
             user.PhoneNumber = check.E164;
             user.PhoneNumberConfirmed = false;
         }

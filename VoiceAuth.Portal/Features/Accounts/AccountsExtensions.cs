@@ -64,7 +64,7 @@ internal static class AccountsExtensions
             .AddDefaultTokenProviders()
             .AddVoiceSignIn();
 
-        services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion));
+        services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion, accounts.AllowedCountries));
         services.AddSingleton<DummyPassword>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccountMail>();

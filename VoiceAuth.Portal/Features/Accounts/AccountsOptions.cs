@@ -11,6 +11,12 @@ public sealed class AccountsOptions
     /// <summary>ISO 3166 region assumed for numbers typed without a country code (e.g. <c>US</c>, <c>GB</c>).</summary>
     public string DefaultRegion { get; set; } = "US";
 
+    /// <summary>
+    /// ISO 3166 regions whose numbers VoiceAuth may call (a toll-fraud control: calls are paid for). Empty: only
+    /// <see cref="DefaultRegion"/>. Checked when a number is saved and again before every call.
+    /// </summary>
+    public List<string> AllowedCountries { get; set; } = [];
+
     /// <summary>Seed the documented demo accounts. Honoured only in the Development environment.</summary>
     public bool SeedDemoUsers { get; set; }
 
@@ -28,6 +34,15 @@ internal sealed class AccountsOptionsValidator : IValidateOptions<AccountsOption
         if (!PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(options.DefaultRegion ?? ""))
         {
             failures.Add($"Accounts:DefaultRegion must be a two-letter region code such as 'US' or 'GB' (was '{options.DefaultRegion}').");
+        }
+
+        var regions = PhoneNumberUtil.GetInstance().GetSupportedRegions();
+        for (var i = 0; i < options.AllowedCountries.Count; i++)
+        {
+            if (!regions.Contains(options.AllowedCountries[i]?.ToUpperInvariant() ?? ""))
+            {
+                failures.Add($"Accounts:AllowedCountries:{i} must be a two-letter region code such as 'US' or 'GB' (was '{options.AllowedCountries[i]}').");
+            }
         }
 
         if (options.MaxFailedSignIns is < 1 or > 100)

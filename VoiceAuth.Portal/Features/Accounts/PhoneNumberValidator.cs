@@ -13,9 +13,11 @@ public sealed record PhoneNumberCheck(string? E164, string? Error)
 /// <summary>
 /// Validates and normalises the number VoiceAuth will call. Only numbers that reach a person's own phone are
 /// accepted: premium-rate, shared-cost and similar numbers are refused because every call we place costs money
-/// and calling them is the classic toll-fraud abuse of callback services.
+/// and calling them is the classic toll-fraud abuse of callback services. Only numbers of the operator's allowed
+/// countries are accepted (international toll fraud pumps calls to expensive destinations).
 /// </summary>
-public sealed class PhoneNumberValidator(string defaultRegion)
+/// <param name="allowedCountries">ISO 3166 regions whose numbers may be called; empty means the default region only.</param>
+public sealed class PhoneNumberValidator(string defaultRegion, IReadOnlyCollection<string>? allowedCountries = null)
 {
     public const int MaxInputLength = 32;
 
@@ -30,6 +32,10 @@ public sealed class PhoneNumberValidator(string defaultRegion)
     ];
 
     public string DefaultRegion { get; } = defaultRegion;
+
+    public IReadOnlySet<string> AllowedCountries { get; } = allowedCountries is { Count: > 0 }
+        ? allowedCountries.Select(c => c.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal)
+        : new HashSet<string>(StringComparer.Ordinal) { defaultRegion.ToUpperInvariant() };
 
     public PhoneNumberCheck Check(string? input)
     {
@@ -56,6 +62,11 @@ public sealed class PhoneNumberValidator(string defaultRegion)
         if (!Util.IsValidNumber(parsed))
         {
             return new(null, "That number does not exist in its country's numbering plan. Check the digits and the country code.");
+        }
+
+        if (Util.GetRegionCodeForNumber(parsed) is not { } region || !AllowedCountries.Contains(region))
+        {
+            return new(null, $"VoiceAuth does not call numbers in that country. It calls numbers in: {string.Join(", ", AllowedCountries.Order())}.");
         }
 
         var type = Util.GetNumberType(parsed);

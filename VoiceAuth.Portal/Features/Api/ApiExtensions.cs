@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Configuration;
 
 namespace VoiceAuth.Portal.Features.Api;
@@ -17,10 +16,11 @@ internal static class ApiExtensions
         builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
         builder.Services.AddRateLimiter(limits =>
         {
-            // Partitioned by the presented key (hashed): the limiter runs before the key is checked, and an
-            // unknown key is refused with 401 by the endpoint anyway.
+            // Partitioned by the authenticated client, not by the header's text: "Bearer K", "bearer K" and
+            // "Bearer  K" are one client with one budget. The limiter runs before the key filter, so it looks the
+            // client up itself; requests with no valid key share one partition and get 401 from the filter anyway.
             limits.AddPolicy(CallsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()))),
+                ApiKeyFilter.Authenticate(context.Request, context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue)?.Name ?? "",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.CallsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limits.OnRejected = (context, cancellationToken) => context.HttpContext.Request.Path.StartsWithSegments("/api")
                 ? new ValueTask(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many calls.",

@@ -15,18 +15,7 @@ internal sealed partial class ApiKeyFilter(IOptionsMonitor<ApiOptions> options, 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var header = http.Request.Headers.Authorization.ToString();
-        var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        // Every configured key is compared (no early exit), so the time taken does not depend on which one matched.
-        ApiClient? found = null;
-        foreach (var client in options.CurrentValue.Clients)
-        {
-            if (client.Matches(key) && key.Length > 0)
-            {
-                found = client;
-            }
-        }
-
+        var found = Authenticate(http.Request, options.CurrentValue);
         if (found is null)
         {
             LogRefused(http.Request.Path);
@@ -37,6 +26,27 @@ internal sealed partial class ApiKeyFilter(IOptionsMonitor<ApiOptions> options, 
 
         http.Items[ClientItem] = found;
         return await next(context);
+    }
+
+    /// <summary>
+    /// The configured client whose key the request carries, or null. The scheme is matched in any case and the key
+    /// trimmed, so every spelling of one key is the same client (the rate limiter partitions on this, not on text).
+    /// </summary>
+    public static ApiClient? Authenticate(HttpRequest request, ApiOptions options)
+    {
+        var header = request.Headers.Authorization.ToString().Trim();
+        var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+        // Every configured key is compared (no early exit), so the time taken does not depend on which one matched.
+        ApiClient? found = null;
+        foreach (var client in options.Clients)
+        {
+            if (client.Matches(key) && key.Length > 0)
+            {
+                found = client;
+            }
+        }
+
+        return found;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API request to {Path} refused: missing or unknown key.")]

@@ -8,6 +8,7 @@ public sealed record StartVerificationRequest(string? Email);
 /// <summary>Where a verification stands, for the calling application's login page.</summary>
 /// <param name="State">calling, ringing, answered, recording, checking, passed, failed, noanswer, busy, voicemail, declined, canceled, error, expired.</param>
 /// <param name="Message">The step in plain words, ready to show the person.</param>
+/// <param name="Code">Until the person has keyed it on the phone: the code to show them (nothing is recorded before).</param>
 /// <param name="Events">Steps after the <c>after</c> sequence number the request gave, oldest first.</param>
 public sealed record VerificationStatus(
     Guid Id,
@@ -19,6 +20,7 @@ public sealed record VerificationStatus(
     string? ScoreBand,
     string? Reason,
     string Message,
+    string? Code,
     bool Redeemed,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,

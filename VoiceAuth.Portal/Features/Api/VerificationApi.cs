@@ -55,7 +55,7 @@ internal static class VerificationApi
         if (started.SessionId is not { } id)
         {
             var reason = started.Refusal ?? ReasonCode.InternalError;
-            if (reason is ReasonCode.EmailNotConfirmed or ReasonCode.NotEnrolled or ReasonCode.EngineMismatch or ReasonCode.InvalidNumber)
+            if (reason is ReasonCode.EmailNotConfirmed or ReasonCode.NotEnrolled or ReasonCode.EngineMismatch or ReasonCode.InvalidNumber or ReasonCode.NumberNotConfirmed)
             {
                 return NoOneToCall();
             }
@@ -159,7 +159,7 @@ internal static class VerificationApi
         return new VerificationStatus(session.Id, VerificationStep.Name(session.State), session.IsFinal, session.State == SessionState.Passed,
             session.Step, session.StepsNeeded, ScoreBands.Describe(session.Score), session.Reason?.ToString(),
             SessionText.Describe(session.Purpose, session.State, session.Step, session.StepsNeeded, session.Reason),
-            session.ConsumedAt is not null, session.CreatedAt, session.ExpiresAt, session.CompletedAt, steps);
+            SessionUpdate.CodeFor(session, session.State), session.ConsumedAt is not null, session.CreatedAt, session.ExpiresAt, session.CompletedAt, steps);
     }
 
     /// <summary>

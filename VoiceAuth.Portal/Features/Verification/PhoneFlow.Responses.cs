@@ -27,16 +27,23 @@ public sealed partial class PhoneFlow
             case SessionState.Checking:
                 return WaitFor(s, 0);
             case SessionState.Answered or SessionState.Calling or SessionState.Ringing or SessionState.Created:
-                var again = new VoiceResponse();
-                var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 6,
-                    action: urls.For($"twilio/voice/{s.Id:N}/consent"), method: Twilio.Http.HttpMethod.Post);
-                gather.Say(PhonePrompts.Greeting(s.Purpose, s.Client, s.ForSignIn));
-                again.Append(gather);
-                again.Redirect(urls.For($"twilio/voice/{s.Id:N}/consent"), Twilio.Http.HttpMethod.Post);
-                return again;
+                return AskForCode(s, PhonePrompts.Greeting(s.Purpose, s.Client, s.ForSignIn));
             default:
                 return Outcome(s);
         }
+    }
+
+    /// <summary>Asks for the page's code; no key at all goes to the consent webhook too, which ends the call.</summary>
+    private VoiceResponse AskForCode(VerificationSession s, string prompt)
+    {
+        var response = new VoiceResponse();
+        var consent = urls.For($"twilio/voice/{s.Id:N}/consent");
+        var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: CallCodes.Length, timeout: 8, finishOnKey: "#",
+            action: consent, method: Twilio.Http.HttpMethod.Post);
+        gather.Say(prompt);
+        response.Append(gather);
+        response.Redirect(consent, Twilio.Http.HttpMethod.Post);
+        return response;
     }
 
     /// <summary>The recording could not be used: ask again, unless this call has used up its retries.</summary>

@@ -10,7 +10,7 @@ using VoiceAuth.Portal.Telephony.Twilio;
 namespace VoiceAuth.Portal.Features.Verification;
 
 /// <summary>
-/// The call itself, one webhook at a time: answer → press 1 → say the passphrase (×3 to enroll, ×1 to verify,
+/// The call itself, one webhook at a time: answer → key the code the page shows → say the passphrase (×3 to enroll, ×1 to verify,
 /// bad recordings re-asked) → result → goodbye. Every answer is computed from the stored session, so repeated
 /// webhooks give the same TwiML and a restarted portal carries on where the last one stopped. Slow work
 /// (download, scoring) happens in <see cref="RecordingProcessor"/>; the call waits with short pauses.
@@ -50,32 +50,7 @@ public sealed partial class PhoneFlow(
                 c.MoveTo(SessionState.Answered);
             }
 
-            var response = new VoiceResponse();
-            var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 6,
-                action: urls.For($"twilio/voice/{sessionId:N}/consent"), method: Twilio.Http.HttpMethod.Post);
-            gather.Say(PhonePrompts.Greeting(c.Session.Purpose, c.Session.Client, c.Session.ForSignIn));
-            response.Append(gather);
-            response.Redirect(urls.For($"twilio/voice/{sessionId:N}/consent"), Twilio.Http.HttpMethod.Post); // no key pressed
-            return response;
-        }, cancellationToken);
-
-    public Task<VoiceResponse> ConsentAsync(Guid sessionId, TwilioRequest request, CancellationToken cancellationToken) =>
-        OnLiveSession(sessionId, request, c =>
-        {
-            if (c.Session.State >= SessionState.Recording)
-            {
-                return Prompt(c.Session); // a repeated webhook: say what the session is waiting for
-            }
-
-            if (request.Digits != "1")
-            {
-                c.Session.Reason = null;
-                c.MoveTo(SessionState.Declined);
-                return Say(request.Digits is null ? PhonePrompts.NoKey : PhonePrompts.Declined);
-            }
-
-            c.MoveTo(SessionState.Recording);
-            return Prompt(c.Session);
+            return AskForCode(c.Session, PhonePrompts.Greeting(c.Session.Purpose, c.Session.Client, c.Session.ForSignIn));
         }, cancellationToken);
 
     public Task<VoiceResponse> RecordedAsync(Guid sessionId, int step, TwilioRequest request, CancellationToken cancellationToken) =>

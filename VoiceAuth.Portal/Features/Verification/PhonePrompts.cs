@@ -4,7 +4,7 @@ namespace VoiceAuth.Portal.Features.Verification;
 
 /// <summary>
 /// Everything the phone says. Short on purpose: each second of speech is a second of the caller's time (the
-/// flow aims at under 15 s for a verification call and 45 s for an enrollment).
+/// flow aims at under 15 s for a verification call and 45 s for an enrollment, plus about 3 s for keying the code).
 /// </summary>
 public static class PhonePrompts
 {
@@ -13,16 +13,26 @@ public static class PhonePrompts
     /// <param name="forSignIn">The portal's own sign-in asked: said as plainly, for the same reason.</param>
     public static string Greeting(SessionPurpose purpose, string? client = null, bool forSignIn = false) => (purpose, client, forSignIn) switch
     {
-        (SessionPurpose.Enroll, _, _) => "VoiceAuth. Press 1 to record your voiceprint.",
-        (_, { } app, _) => $"VoiceAuth: sign-in to {Speakable(app)}. Press 1 if that is you.",
-        (_, null, true) => "VoiceAuth sign-in. Press 1 if that is you.",
-        _ => "VoiceAuth. Press 1 to verify.",
+        (SessionPurpose.Enroll, _, _) => "VoiceAuth voiceprint. Key the code on your screen.",
+        (_, { } app, _) => $"VoiceAuth: sign-in to {Speakable(app)}. If that is you, {KeyTheCode}",
+        (_, null, true) => $"VoiceAuth sign-in. If that is you, {KeyTheCode}",
+        _ => "VoiceAuth. Key the code on your screen.",
     };
+
+    /// <summary>
+    /// The code is never said on the phone: keying what the asking page shows is what proves that whoever answered
+    /// is the person at that page.
+    /// </summary>
+    public const string KeyTheCode = "key the code on your screen.";
+
+    public const string WrongCodeAgain = "That is not the code on your screen. Try again.";
+
+    public const string WrongCode = "That is not the code on your screen. Nothing was recorded. Goodbye.";
 
     /// <summary>Client names are identifiers ("shop-eu"); read them as words.</summary>
     private static string Speakable(string name) => name.Replace('-', ' ').Replace('_', ' ').Replace('.', ' ');
 
-    public const string NoKey = "No key was pressed. Goodbye.";
+    public const string NoKey = "No code was keyed. Nothing was recorded. Goodbye.";
 
     public const string Declined = "Okay, nothing was recorded. Goodbye.";
 

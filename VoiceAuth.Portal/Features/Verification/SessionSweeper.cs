@@ -5,7 +5,8 @@ using VoiceAuth.Portal.Telephony;
 namespace VoiceAuth.Portal.Features.Verification;
 
 /// <summary>
-/// Housekeeping the worker runs every few seconds: sessions past their expiry become Expired (their call, if
+/// Housekeeping the worker runs every few seconds: live sessions quiet for long are checked with the carrier (a lost
+/// final callback must not block the person until expiry), sessions past their expiry become Expired (their call, if
 /// any, is hung up), and recordings whose deletion at the carrier failed are deleted again.
 /// </summary>
 internal sealed partial class SessionSweeper(
@@ -13,6 +14,7 @@ internal sealed partial class SessionSweeper(
     SessionChanges changes,
     ITelephony telephony,
     CarrierRecordings recordings,
+    CallReconciler reconciler,
     TimeProvider clock,
     ILogger<SessionSweeper> logger)
 {
@@ -21,6 +23,7 @@ internal sealed partial class SessionSweeper(
     {
         List<Guid> expired;
         List<(long Id, string Sid)> undeleted;
+        List<(Guid Id, string CallSid)> quiet;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var now = clock.GetUtcNow();
@@ -29,6 +32,16 @@ internal sealed partial class SessionSweeper(
             undeleted = (await db.Recordings.Where(r => r.Status != RecordingStatus.Pending && !r.DeletedAtCarrier)
                 .OrderBy(r => r.Id).Select(r => new { r.Id, r.RecordingSid }).Take(100).ToListAsync(cancellationToken))
                 .Select(r => (r.Id, r.RecordingSid)).ToList();
+            var quietSince = now - CallReconciler.QuietBeforeSweeping;
+            quiet = (await db.Sessions.Where(s => SessionStates.Live.Contains(s.State) && s.ExpiresAt >= now && s.CallSid != null && !s.CallEnded
+                    && s.StateChangedAt < quietSince)
+                .OrderBy(s => s.StateChangedAt).Select(s => new { s.Id, s.CallSid }).Take(20).ToListAsync(cancellationToken))
+                .Select(s => (s.Id, s.CallSid!)).ToList();
+        }
+
+        foreach (var (id, callSid) in quiet)
+        {
+            await reconciler.ReconcileAsync(id, callSid, cancellationToken);
         }
 
         foreach (var id in expired)

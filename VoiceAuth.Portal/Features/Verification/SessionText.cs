@@ -9,7 +9,7 @@ public static class SessionText
     {
         SessionState.Created or SessionState.Calling => "Calling your phone…",
         SessionState.Ringing => "Your phone is ringing. Answer it.",
-        SessionState.Answered => "Answered. Press 1 on the phone to continue.",
+        SessionState.Answered => "Answered. Key the code shown here on the phone's keypad.",
         SessionState.Recording when reason is { } r && r != ReasonCode.Ok => $"{Explain(r)} Say the passphrase again ({Of(step, stepsNeeded, purpose)}).",
         SessionState.Recording => purpose == SessionPurpose.Enroll
             ? $"Recording {step} of {stepsNeeded}: say the passphrase after the beep."
@@ -20,6 +20,7 @@ public static class SessionText
         SessionState.NoAnswer => "No answer. The phone rang but nobody picked up.",
         SessionState.Busy => "The line was busy. Try again when the phone is free.",
         SessionState.Voicemail => "Voicemail answered, so we hung up. Answer the call yourself to continue.",
+        SessionState.Declined when reason == ReasonCode.WrongCode => Explain(ReasonCode.WrongCode),
         SessionState.Declined => "The call was declined on the phone.",
         SessionState.Canceled => "Canceled.",
         SessionState.Expired => "This session expired. Start again.",
@@ -52,6 +53,8 @@ public static class SessionText
         ReasonCode.RateLimited => "Too many calls in a short time.",
         ReasonCode.CallUnderWay => "A call to this person is already under way.",
         ReasonCode.EmailNotConfirmed => "The e-mail address of this account is not confirmed yet.",
+        ReasonCode.WrongCode => "The code keyed on the phone was not the one shown here, so nothing was recorded.",
+        ReasonCode.NumberNotConfirmed => "This phone number has not been confirmed yet. Confirm it with a call from My voiceprint.",
         _ => "Something went wrong.",
     };
 

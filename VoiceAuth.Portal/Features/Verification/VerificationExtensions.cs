@@ -31,6 +31,9 @@ internal static class VerificationExtensions
         services.AddSingleton<SessionChanges>();
         services.AddSingleton<SessionNotifier>();
         services.AddSingleton<ISessionUpdatePublisher, SessionUpdatePublisher>();
+        services.AddSingleton<CallableNumbers>();
+        services.AddSingleton<CallLimits>();
+        services.AddSingleton<CallReconciler>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<PassedSessions>();
         services.AddSingleton<PhoneFlow>();

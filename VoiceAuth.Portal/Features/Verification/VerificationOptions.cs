@@ -13,16 +13,22 @@ public sealed class VerificationOptions
     /// <summary>A session (and its one call) is void after this long.</summary>
     public int SessionMinutes { get; set; } = 10;
 
-    /// <summary>Calls one person may start within <see cref="CallWindowMinutes"/>.</summary>
+    /// <summary>Calls one person — and, separately, one phone number across all accounts — may get within <see cref="CallWindowMinutes"/>.</summary>
     public int CallsPerWindow { get; set; } = 3;
 
     public int CallWindowMinutes { get; set; } = 10;
 
-    /// <summary>Calls one person may start per day.</summary>
+    /// <summary>Calls one person (and one number) may get per day.</summary>
     public int CallsPerDay { get; set; } = 20;
 
     /// <summary>Calls live at once across the whole portal (a cost ceiling).</summary>
     public int MaxActiveCalls { get; set; } = 100;
+
+    /// <summary>Calls the portal's pages may ask for from one network address per hour (API clients have <c>Api:CallsPerMinute</c>).</summary>
+    public int CallsPerAddressPerHour { get; set; } = 10;
+
+    /// <summary>Calls the whole portal may place per hour: a ceiling on what abuse or a bug can cost.</summary>
+    public int CallsPerHour { get; set; } = 300;
 
     /// <summary>Recordings re-asked in one call because they could not be used (noise, silence, …).</summary>
     public int MaxRetriesPerCall { get; set; } = 3;
@@ -59,6 +65,8 @@ internal sealed class VerificationOptionsValidator : IValidateOptions<Verificati
         Range(o.CallWindowMinutes, 1, 1440, nameof(o.CallWindowMinutes));
         Range(o.CallsPerDay, 1, 100_000, nameof(o.CallsPerDay));
         Range(o.MaxActiveCalls, 1, 100_000, nameof(o.MaxActiveCalls));
+        Range(o.CallsPerAddressPerHour, 1, 100_000, nameof(o.CallsPerAddressPerHour));
+        Range(o.CallsPerHour, 1, 1_000_000, nameof(o.CallsPerHour));
         Range(o.MaxRetriesPerCall, 0, 10, nameof(o.MaxRetriesPerCall));
         Range(o.VerifyAttemptsPerCall, 1, 5, nameof(o.VerifyAttemptsPerCall));
         Range(o.LockoutFailures, 1, 10, nameof(o.LockoutFailures));

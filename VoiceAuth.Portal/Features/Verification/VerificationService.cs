@@ -7,8 +7,9 @@ using VoiceAuth.Portal.Telephony;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
-/// <summary>The answer to "call me": the session to follow, or why there is no call.</summary>
-public sealed record StartResult(Guid? SessionId, ReasonCode? Refusal, string? Message)
+/// <summary>The answer to "call me": the session to follow and the code to show, or why there is no call.</summary>
+/// <param name="Code">What the person keys on the phone before anything is recorded: show it to whoever asked.</param>
+public sealed record StartResult(Guid? SessionId, ReasonCode? Refusal, string? Message, string? Code = null)
 {
     public static StartResult Refused(ReasonCode reason, string message) => new(null, reason, message);
 }
@@ -22,6 +23,9 @@ public sealed partial class VerificationService(
     SessionChanges changes,
     ITelephony telephony,
     BiometricEngines engines,
+    CallLimits limits,
+    CallReconciler reconciler,
+    CallableNumbers numbers,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
     ILogger<VerificationService> logger)
@@ -29,14 +33,16 @@ public sealed partial class VerificationService(
 
     /// <param name="client">The API client asking (its configured name), or null for the portal's own pages.</param>
     /// <param name="forSignIn">Asked for by the portal's sign-in page (see <see cref="VerificationSession.ForSignIn"/>).</param>
-    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null, bool forSignIn = false)
+    /// <param name="requestedFrom">The asking browser's network address (portal pages), for the per-address limit.</param>
+    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null,
+        bool forSignIn = false, string? requestedFrom = null)
     {
         // A lost race for the person's call slot means another request has just created a session: look again.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryStartAsync(userId, purpose, client, forSignIn, cancellationToken);
+                return await TryStartAsync(userId, purpose, client, forSignIn, requestedFrom, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
             {
@@ -45,12 +51,14 @@ public sealed partial class VerificationService(
         }
     }
 
-    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, bool forSignIn, CancellationToken cancellationToken)
+    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, bool forSignIn, string? requestedFrom,
+        CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
         Guid sessionId;
         string phone;
+        string code;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
@@ -77,20 +85,31 @@ public sealed partial class VerificationService(
                 return StartResult.Refused(ReasonCode.NotEnrolled, "Give your consent to voice biometrics first.");
             }
 
+            if (await numbers.RefuseAsync(db, user, trusted: client is null && !forSignIn, cancellationToken) is { } badNumber)
+            {
+                return badNumber;
+            }
+
             // One live call per person: asking again returns the call already under way instead of paying for another.
             var slot = await db.CallSlots.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
             var live = await db.Sessions.AsNoTracking()
                 .Where(s => s.UserId == userId && SessionStates.Live.Contains(s.State) && s.ExpiresAt > now)
                 .OrderByDescending(s => s.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            if (live is { CallSid: { } liveCall } && now - live.StateChangedAt > CallReconciler.QuietBeforeAsking
+                && await reconciler.ReconcileAsync(live.Id, liveCall, cancellationToken))
+            {
+                live = null; // its call had ended at the carrier without telling us: the person may be called again
+            }
+
             if (live is not null)
             {
                 // Shared only with whoever started it: another app (or the portal) learns that the line is busy, nothing more.
                 return live.Client == client && live.ForSignIn == forSignIn
-                    ? new(live.Id, null, null)
+                    ? new(live.Id, null, null, live.CallCode)
                     : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
 
-            if (await RateLimitAsync(db, userId, now, cancellationToken) is { } limited)
+            if (await limits.CheckAsync(db, userId, phone, requestedFrom, cancellationToken) is { } limited)
             {
                 return limited;
             }
@@ -102,6 +121,9 @@ public sealed partial class VerificationService(
                 ForSignIn = forSignIn,
                 Purpose = purpose,
                 State = SessionState.Created,
+                CallCode = CallCodes.Next(),
+                CalledNumber = phone,
+                RequestedFrom = requestedFrom,
                 Step = purpose == SessionPurpose.Enroll ? (voiceprint?.EnrollmentCount ?? 0) + 1 : 1,
                 StepsNeeded = purpose == SessionPurpose.Enroll ? engines.Active.RequiredEnrollments : 1,
                 CreatedAt = now,
@@ -120,6 +142,7 @@ public sealed partial class VerificationService(
             // Session and claim commit together: a concurrent claim fails here (key or stamp) and nothing is written.
             await db.SaveChangesAsync(cancellationToken);
             sessionId = session.Id;
+            code = session.CallCode!;
         }
 
         await changes.ApplyAsync(sessionId, c => c.MoveTo(SessionState.Calling), cancellationToken);
@@ -142,7 +165,7 @@ public sealed partial class VerificationService(
         }, cancellationToken);
 
         LogStarted(purpose, placement.CallSid is not null);
-        return new(sessionId, null, null);
+        return new(sessionId, null, null, code);
     }
 
     /// <summary>Cancels a live session of this person (and hangs up its call).</summary>
@@ -194,35 +217,9 @@ public sealed partial class VerificationService(
         return null;
     }
 
-    private async Task<StartResult?> RateLimitAsync(AppDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        var windowStart = now.AddMinutes(-o.CallWindowMinutes);
-        var dayStart = now.AddDays(-1);
-        var recent = await db.Sessions.Where(s => s.UserId == userId && s.CreatedAt > dayStart)
-            .Select(s => s.CreatedAt).ToListAsync(cancellationToken);
-        if (recent.Count(t => t > windowStart) >= o.CallsPerWindow || recent.Count >= o.CallsPerDay)
-        {
-            LogRateLimited("person");
-            return StartResult.Refused(ReasonCode.RateLimited, "You have asked for several calls in a short time. Wait a few minutes and try again.");
-        }
-
-        var liveCalls = await db.Sessions.CountAsync(s => SessionStates.Live.Contains(s.State) && s.ExpiresAt > now, cancellationToken);
-        if (liveCalls >= o.MaxActiveCalls)
-        {
-            LogRateLimited("portal");
-            return StartResult.Refused(ReasonCode.RateLimited, "VoiceAuth is very busy right now. Try again in a minute.");
-        }
-
-        return null;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Started a {Purpose} session (call placed: {Placed}).")]
     private partial void LogStarted(SessionPurpose purpose, bool placed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Two requests for one person's call at once (attempt {Attempt}); looking again.")]
     private partial void LogSlotContended(int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call: {Scope} rate limit reached.")]
-    private partial void LogRateLimited(string scope);
 }

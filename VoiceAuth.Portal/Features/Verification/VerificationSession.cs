@@ -67,6 +67,21 @@ public sealed class VerificationSession
 
     public SessionState State { get; set; } = SessionState.Created;
 
+    /// <summary>
+    /// The short code the page that asked shows and the person keys on the phone before anything is recorded: it
+    /// proves that whoever answers sees that page (the number is theirs, and this call is the one they asked for).
+    /// </summary>
+    public string? CallCode { get; set; }
+
+    /// <summary>Codes keyed wrong in this call.</summary>
+    public int CodeAttempts { get; set; }
+
+    /// <summary>The number dialled (E.164): per-number limits count it, and keying the code confirms this number only.</summary>
+    public string? CalledNumber { get; set; }
+
+    /// <summary>The network address of the browser that asked (portal pages), for per-address limits; null for API clients.</summary>
+    public string? RequestedFrom { get; set; }
+
     /// <summary>The recording the caller is on (1-based): "recording 2 of 3".</summary>
     public int Step { get; set; }
 
@@ -151,6 +166,12 @@ internal sealed class VerificationSessionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => new { s.UserId, s.CreatedAt });
         builder.HasIndex(s => s.CallSid);
+        builder.Property(s => s.CallCode).HasMaxLength(8);
+        builder.Property(s => s.CalledNumber).HasMaxLength(16);
+        builder.Property(s => s.RequestedFrom).HasMaxLength(64);
+        builder.HasIndex(s => new { s.CalledNumber, s.CreatedAt });
+        builder.HasIndex(s => new { s.RequestedFrom, s.CreatedAt });
+        builder.HasIndex(s => s.CreatedAt);
         builder.HasOne<Data.ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(s => s.IsFinal);
     }

@@ -21,7 +21,8 @@ internal sealed class VoicePersonalData(IDbContextFactory<AppDbContext> dbFactor
             .Select(v => new { v.Engine, v.EnrollmentCount, v.IsComplete, v.CreatedAt, v.EnrolledAt, v.LockedUntil })
             .SingleOrDefaultAsync(cancellationToken);
         var calls = await db.Sessions.AsNoTracking().Where(s => s.UserId == userId).OrderBy(s => s.CreatedAt)
-            .Select(s => new { s.CreatedAt, Purpose = s.Purpose.ToString(), Outcome = s.State.ToString(), Reason = s.Reason.ToString(), s.Score, RequestedBy = s.Client ?? "VoiceAuth" })
+            .Select(s => new { s.CreatedAt, Purpose = s.Purpose.ToString(), Outcome = s.State.ToString(), Reason = s.Reason.ToString(), s.Score, RequestedBy = s.Client ?? "VoiceAuth",
+                s.CalledNumber, s.RequestedFrom })
             .ToListAsync(cancellationToken);
         return new { Consent = consent, Voiceprint = voiceprint, Calls = calls };
     }

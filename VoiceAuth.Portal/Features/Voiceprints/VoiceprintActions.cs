@@ -14,6 +14,7 @@ internal sealed class VoiceprintActions(
     SessionNotifier notifier,
     BiometricEngines engines,
     TwilioAccount twilio,
+    IHttpContextAccessor http,
     TimeProvider clock) : IVoiceprintActions
 {
     public const int ConsentTextVersion = 1;
@@ -57,7 +58,8 @@ internal sealed class VoiceprintActions(
     }
 
     public Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken) =>
-        verification.StartAsync(userId, purpose, cancellationToken);
+        // The circuit's connection gives the browser's address (best effort: without one, the per-address limit is skipped).
+        verification.StartAsync(userId, purpose, cancellationToken, requestedFrom: http.HttpContext?.Connection.RemoteIpAddress?.ToString());
 
     public Task CancelAsync(string userId, Guid sessionId, CancellationToken cancellationToken) =>
         verification.CancelAsync(userId, sessionId, cancellationToken);

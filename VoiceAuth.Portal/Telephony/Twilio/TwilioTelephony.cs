@@ -71,6 +71,21 @@ internal sealed partial class TwilioTelephony(
         }
     }
 
+    public async Task<string?> FetchCallStatusAsync(string callSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var call = await CallResource.FetchAsync(new FetchCallOptions(callSid), CreateClient()).WaitAsync(cancellationToken);
+            return call.Status?.ToString();
+        }
+        catch (Exception e) when (e is ApiException or ApiConnectionException or HttpRequestException
+            || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogFetchFailed(e.GetType().Name);
+            return null;
+        }
+    }
+
     public async Task HangUpAsync(string callSid, CancellationToken cancellationToken)
     {
         try
@@ -145,6 +160,9 @@ internal sealed partial class TwilioTelephony(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio could not be reached to place a call ({Error}).")]
     private partial void LogUnreachable(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking Twilio for a call's status failed ({Error}).")]
+    private partial void LogFetchFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hanging up a call failed ({Error}); it has probably ended already.")]
     private partial void LogHangUpFailed(string error);

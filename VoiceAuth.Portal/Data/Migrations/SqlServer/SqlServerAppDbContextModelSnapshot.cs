@@ -225,6 +225,11 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Users_ConfirmedPhoneNumber")
+                        .HasFilter("[PhoneNumberConfirmed] = 1");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
@@ -366,6 +371,10 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.Property<long?>("AnsweredAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("CallCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<bool>("CallEnded")
                         .HasColumnType("bit");
 
@@ -373,9 +382,16 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("CalledNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("Client")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("CodeAttempts")
+                        .HasColumnType("int");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("bigint");
@@ -410,6 +426,10 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<int>("Retries")
                         .HasColumnType("int");
 
@@ -442,6 +462,12 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CallSid");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CalledNumber", "CreatedAt");
+
+                    b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 

@@ -214,6 +214,11 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Users_ConfirmedPhoneNumber")
+                        .HasFilter("[PhoneNumberConfirmed] = 1");
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
@@ -351,6 +356,10 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.Property<long?>("AnsweredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CallCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("CallEnded")
                         .HasColumnType("INTEGER");
 
@@ -358,9 +367,16 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CalledNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Client")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CodeAttempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
@@ -395,6 +411,10 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Retries")
                         .HasColumnType("INTEGER");
 
@@ -427,6 +447,12 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CallSid");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CalledNumber", "CreatedAt");
+
+                    b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 

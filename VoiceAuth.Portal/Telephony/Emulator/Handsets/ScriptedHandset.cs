@@ -11,7 +11,7 @@ namespace VoiceAuth.Portal.Telephony.Emulator.Handsets;
 /// </summary>
 internal sealed class ScriptedHandset : IHandset
 {
-    private readonly ConcurrentQueue<GatherOutcome> inputs = new();
+    private readonly ConcurrentQueue<(GatherOutcome Fixed, Func<string, string>? ForCall)> inputs = new();
     private readonly ConcurrentQueue<byte[]> speech = new();
     private readonly ConcurrentDictionary<string, int> verbCounts = new(StringComparer.Ordinal);
     private readonly Channel<CallSnapshot> ended = Channel.CreateBounded<CallSnapshot>(
@@ -45,20 +45,27 @@ internal sealed class ScriptedHandset : IHandset
 
     public ScriptedHandset PressDigits(string digits)
     {
-        inputs.Enqueue(new(digits));
+        inputs.Enqueue((new(digits), null));
+        return this;
+    }
+
+    /// <summary>At the next Gather, keys what <paramref name="digitsForCall"/> gives for the call's sid — e.g. the code the asking page shows.</summary>
+    public ScriptedHandset PressDigits(Func<string, string> digitsForCall)
+    {
+        inputs.Enqueue((new(""), digitsForCall));
         return this;
     }
 
     public ScriptedHandset SaySpeech(string text)
     {
-        inputs.Enqueue(new("", Speech: text));
+        inputs.Enqueue((new("", Speech: text), null));
         return this;
     }
 
     /// <summary>One Gather with no input at all (a timeout).</summary>
     public ScriptedHandset StaySilentAtGather()
     {
-        inputs.Enqueue(new(""));
+        inputs.Enqueue((new(""), null));
         return this;
     }
 
@@ -89,7 +96,9 @@ internal sealed class ScriptedHandset : IHandset
             return Task.FromResult(GatherOutcome.HangUp);
         }
 
-        if (Answer == AnswerKind.Machine || !inputs.TryDequeue(out var input) || input is { Digits: "", Speech: null })
+        var input = Answer == AnswerKind.Machine || !inputs.TryDequeue(out var next) ? null
+            : next.ForCall is { } forCall ? new GatherOutcome(forCall(line.CallSid)) : next.Fixed;
+        if (input is null or { Digits: "", Speech: null })
         {
             return Task.FromResult(new GatherOutcome("", Seconds: gather.TimeoutSeconds));
         }

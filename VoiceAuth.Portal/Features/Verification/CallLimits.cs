@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Accounts;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>
+/// The toll-fraud and harassment limits every call must pass before it is placed: per person, per number (across
+/// accounts — a number someone else typed in cannot be rung more often than its owner's would be), per requesting
+/// address, and portal-wide (live calls and calls per hour). A placement the carrier never took (Twilio unreachable,
+/// create-call refused) has no CallSid and is not counted: the person is not charged for our outage.
+/// Every refusal says when to try again and is logged with the number masked.
+/// </summary>
+public sealed partial class CallLimits(IOptions<VerificationOptions> options, TimeProvider clock, ILogger<CallLimits> logger)
+{
+    public async Task<StartResult?> CheckAsync(AppDbContext db, string userId, string number, string? requestedFrom, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var window = TimeSpan.FromMinutes(o.CallWindowMinutes);
+        var day = TimeSpan.FromDays(1);
+        var hour = TimeSpan.FromHours(1);
+        var (dayStart, hourStart) = (now - day, now - hour);
+
+        // Charged: the carrier took the call, or the placement is still in flight.
+        var charged = db.Sessions.Where(s => s.CreatedAt > dayStart && (s.CallSid != null || SessionStates.Live.Contains(s.State)));
+
+        var byPerson = await charged.Where(s => s.UserId == userId).Select(s => s.CreatedAt).ToListAsync(cancellationToken);
+        if (Over(byPerson, now, window, o.CallsPerWindow, day, o.CallsPerDay) is { } personRetry)
+        {
+            return Refuse("person", number, personRetry, "You have asked for several calls in a short time.");
+        }
+
+        var byNumber = await charged.Where(s => s.CalledNumber == number).Select(s => s.CreatedAt).ToListAsync(cancellationToken);
+        if (Over(byNumber, now, window, o.CallsPerWindow, day, o.CallsPerDay) is { } numberRetry)
+        {
+            return Refuse("number", number, numberRetry, "This phone number has been called several times in a short time.");
+        }
+
+        if (requestedFrom is not null)
+        {
+            var byAddress = await charged.Where(s => s.RequestedFrom == requestedFrom && s.CreatedAt > hourStart).Select(s => s.CreatedAt).ToListAsync(cancellationToken);
+            if (Over(byAddress, now, hour, o.CallsPerAddressPerHour, day, int.MaxValue) is { } addressRetry)
+            {
+                return Refuse("address", number, addressRetry, "Many calls have been asked for from your network in the last hour.");
+            }
+        }
+
+        var liveCalls = await db.Sessions.CountAsync(s => SessionStates.Live.Contains(s.State) && s.ExpiresAt > now, cancellationToken);
+        if (liveCalls >= o.MaxActiveCalls)
+        {
+            return Refuse("portal live calls", number, now.AddMinutes(1), "VoiceAuth is very busy right now.");
+        }
+
+        var lastHour = await charged.Where(s => s.CreatedAt > hourStart).Select(s => s.CreatedAt).ToListAsync(cancellationToken);
+        if (Over(lastHour, now, hour, o.CallsPerHour, day, int.MaxValue) is { } globalRetry)
+        {
+            return Refuse("portal calls per hour", number, globalRetry, "VoiceAuth has placed as many calls as it may this hour.");
+        }
+
+        return null;
+    }
+
+    /// <summary>When the limit is reached, the moment the oldest counted call leaves its window (then one more call fits).</summary>
+    private static DateTimeOffset? Over(List<DateTimeOffset> times, DateTimeOffset now, TimeSpan window, int perWindow, TimeSpan day, int perDay)
+    {
+        var inWindow = times.Where(t => t > now - window).Order().ToList();
+        if (inWindow.Count >= perWindow)
+        {
+            return inWindow[inWindow.Count - perWindow] + window;
+        }
+
+        var inDay = times.Order().ToList();
+        return inDay.Count >= perDay ? inDay[inDay.Count - perDay] + day : null;
+    }
+
+    private StartResult Refuse(string scope, string number, DateTimeOffset retryAt, string why)
+    {
+        LogRefused(scope, PhoneNumberValidator.Mask(number), retryAt);
+        var when = retryAt - clock.GetUtcNow() < TimeSpan.FromMinutes(2) ? "in a minute or two" : $"after {retryAt:HH:mm} UTC";
+        return StartResult.Refused(ReasonCode.RateLimited, $"{why} No call was placed. Try again {when}.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call to {Number}: {Scope} limit reached until {RetryAt:u}.")]
+    private partial void LogRefused(string scope, string number, DateTimeOffset retryAt);
+}
