@@ -44,6 +44,9 @@ builder.AddVerificationApi();
 // Several instances behind a load balancer share state through Redis (after the slices: it replaces their single-instance parts).
 builder.AddScaleOut();
 
+// What an operator sees and probes: health checks (and, below, /health/live and /health/ready).
+builder.AddHealth();
+
 var app = builder.Build();
 
 app.UseShell();

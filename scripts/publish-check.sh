@@ -10,9 +10,18 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
+# GET with bash alone (a fresh machine may have no curl): prints the status code, keeps the body in $work/ready.json.
+probe() {
+  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf 'GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+  local reply; reply="$(cat <&3)"; exec 3<&-
+  printf '%s' "${reply#*$'\r\n\r\n'}" >"$work/ready.json"
+  local line="${reply%%$'\r'*}"; echo "${line:9:3}"
+}
+
 dotnet publish VoiceAuth.Portal -c Release -r linux-x64 --self-contained -o "$work/app" -nologo -v quiet
 
-cd "$work"   # not the app folder: the published portal must find its own files wherever it is started from
+cd "$work/app"   # the content root (wwwroot, appsettings.json) is the working directory, as under systemd
 env -i PATH=/usr/bin:/bin HOME="$work" \
   ASPNETCORE_URLS="http://127.0.0.1:$port" \
   Database__ConnectionString="Data Source=$work/data/voiceauth.db" \
@@ -24,10 +33,9 @@ for _ in $(seq 1 60); do
   if ! kill -0 "$pid" 2>/dev/null; then
     echo "publish check: the published portal exited"; cat "$work/portal.log"; exit 1
   fi
-  status="$(curl -s -o "$work/ready.json" -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)"
+  status="$(probe 2>/dev/null || true)"
   if [ "$status" = "200" ]; then
     echo "publish check: /health/ready 200 $(cat "$work/ready.json")"
-    echo "1 passed, 0 failed"
     exit 0
   fi
   sleep 1
