@@ -11,6 +11,7 @@ using VoiceAuth.Portal.Health;
 using VoiceAuth.Portal.Realtime;
 using VoiceAuth.Portal.ScaleOut;
 using VoiceAuth.Portal.Shell;
+using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony;
 
 // Operator commands (eval, train-ubm, ...) run instead of the portal; see README.md.
@@ -44,7 +45,8 @@ builder.AddVerificationApi();
 // Several instances behind a load balancer share state through Redis (after the slices: it replaces their single-instance parts).
 builder.AddScaleOut();
 
-// What an operator sees and probes: health checks (and, below, /health/live and /health/ready).
+// What an operator sees and probes: OpenTelemetry (exported when OTEL_EXPORTER_OTLP_ENDPOINT is set), health checks.
+builder.AddTelemetry();
 builder.AddHealth();
 
 var app = builder.Build();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony.Emulator;
 using VoiceAuth.Portal.Telephony.Twilio;
 
@@ -13,7 +14,9 @@ internal static class TelephonyExtensions
     {
         var twilio = builder.AddValidatedOptions(TwilioOptions.Section, new TwilioOptionsValidator());
         var services = builder.Services;
-        var api = services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        // No request logging on this client at any level: its addresses name recordings, whose address plus the
+        // account's credentials is a caller's voice.
+        var api = services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         if (twilio.IsEmulated)
         {
             // No account: the built-in emulator answers api.twilio.com in-process, with its own credentials.
@@ -41,7 +44,7 @@ internal static class TelephonyExtensions
     {
         app.MapTwilioEmulator();
 
-        var twilio = app.MapGroup("/twilio").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
+        var twilio = app.MapGroup("/twilio").AddEndpointFilter<WebhookTelemetryFilter>().AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
         var voice = twilio.MapGroup("/voice/{sessionId:guid}");
 
         voice.MapPost("/answer", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Features.Api;
 
@@ -15,7 +16,8 @@ internal static class VerificationApi
 {
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery()
+        var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter(new ApiTelemetryFilter(http => ApiKeyFilter.Client(http).Name)).DisableAntiforgery()
             .WithTags("Verifications").ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapPost("", StartAsync).RequireRateLimiting(ApiExtensions.CallsPolicy)
             .WithName("StartVerification").WithSummary("Call a person to verify their voice.")

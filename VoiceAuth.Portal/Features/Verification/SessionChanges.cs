@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
@@ -86,7 +87,12 @@ public sealed class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, IS
 
             foreach (var e in unit.Events)
             {
+                using var push = VoiceAuthTelemetry.StartInSession("voiceauth.session.push", session.Id)?.SetTag("voiceauth.state", e.State.ToString());
                 await publisher.PublishAsync(session.UserId, SessionUpdate.From(session, e));
+                if (e.State >= SessionState.Passed)
+                {
+                    VoiceAuthTelemetry.SessionEnded(session.Purpose.ToString(), e.State.ToString(), e.Reason?.ToString());
+                }
             }
 
             return result;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony;
 
 namespace VoiceAuth.Portal.Features.Verification;
@@ -36,7 +37,9 @@ public sealed partial class VerificationService(
         {
             try
             {
-                return await TryStartAsync(userId, purpose, client, forSignIn, cancellationToken);
+                var started = await TryStartAsync(userId, purpose, client, forSignIn, cancellationToken);
+                VoiceAuthTelemetry.Requested(purpose.ToString(), started.Refusal?.ToString() ?? "started");
+                return started;
             }
             catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
             {
@@ -116,6 +119,7 @@ public sealed partial class VerificationService(
             sessionId = session.Id;
         }
 
+        using var span = VoiceAuthTelemetry.StartInSession("voiceauth.call.place", sessionId)?.SetTag("voiceauth.purpose", purpose.ToString());
         await changes.ApplyAsync(sessionId, c => c.MoveTo(SessionState.Calling), cancellationToken);
         var placement = await telephony.PlaceCallAsync(sessionId, phone, cancellationToken);
         await changes.ApplyAsync(sessionId, c =>
@@ -135,6 +139,7 @@ public sealed partial class VerificationService(
             c.MoveTo(SessionState.Error);
         }, cancellationToken);
 
+        VoiceAuthTelemetry.CallPlaced(purpose.ToString(), placement.Error?.ToString() ?? "placed");
         LogStarted(purpose, placement.CallSid is not null);
         return new(sessionId, null, null);
     }
