@@ -13,7 +13,7 @@ trap cleanup EXIT
 # GET with bash alone (a fresh machine may have no curl): prints the status code, keeps the body in $work/ready.json.
 probe() {
   exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
-  printf 'GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+  printf 'GET /health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
   local reply; reply="$(cat <&3)"; exec 3<&-
   printf '%s' "${reply#*$'\r\n\r\n'}" >"$work/ready.json"
   local line="${reply%%$'\r'*}"; echo "${line:9:3}"

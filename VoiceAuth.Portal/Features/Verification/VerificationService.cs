@@ -140,7 +140,7 @@ public sealed partial class VerificationService(
         }, cancellationToken);
 
         VoiceAuthTelemetry.CallPlaced(purpose.ToString(), placement.Error?.ToString() ?? "placed");
-        LogStarted(purpose, placement.CallSid is not null);
+        LogStarted(sessionId, purpose, placement.CallSid is not null);
         return new(sessionId, null, null);
     }
 
@@ -216,8 +216,8 @@ public sealed partial class VerificationService(
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started a {Purpose} session (call placed: {Placed}).")]
-    private partial void LogStarted(SessionPurpose purpose, bool placed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {Purpose} session {SessionId} (call placed: {Placed}).")]
+    private partial void LogStarted(Guid sessionId, SessionPurpose purpose, bool placed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Two requests for one person's call at once (attempt {Attempt}); looking again.")]
     private partial void LogSlotContended(int attempt);
