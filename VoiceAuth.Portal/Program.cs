@@ -1,4 +1,5 @@
 using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Cli;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Data;
@@ -38,6 +39,7 @@ builder.AddRealtime();
 // The web shell and the feature slices.
 builder.AddShell();
 builder.AddVerification();
+builder.AddCapacity();
 builder.AddVoiceprints();
 builder.AddAdmin();
 builder.AddVerificationApi();

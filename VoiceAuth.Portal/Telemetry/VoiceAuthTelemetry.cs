@@ -13,6 +13,7 @@ internal static class VoiceAuthTelemetry
 {
     public const string Name = "VoiceAuth.Portal";
     public const string SessionTag = "voiceauth.session.id";
+    public const string ScoringDurationName = "voiceauth.scoring.duration";
 
     public static readonly ActivitySource Source = new(Name);
     public static readonly Meter Meter = new(Name);
@@ -25,7 +26,7 @@ internal static class VoiceAuthTelemetry
         "Sessions that reached a final state, by purpose, state and reason.");
     private static readonly Counter<long> Decisions = Meter.CreateCounter<long>("voiceauth.decisions", "{decision}",
         "Engine decisions on recordings, by purpose, decision and reason.");
-    private static readonly Histogram<double> Scoring = Meter.CreateHistogram<double>("voiceauth.scoring.duration", "s",
+    private static readonly Histogram<double> Scoring = Meter.CreateHistogram<double>(ScoringDurationName, "s",
         "Time the engine took to score one recording.",
         advice: new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     private static readonly Histogram<double> Webhooks = Meter.CreateHistogram<double>("voiceauth.webhook.duration", "s",

@@ -57,6 +57,14 @@ internal static class VerificationApi
         var started = await verification.StartAsync(user.Id, SessionPurpose.Verify, CancellationToken.None, client.Name);
         if (started.SessionId is not { } id)
         {
+            if (started.RetryAfter is { } retryAfter)
+            {
+                // At capacity: no call can be finished now; a well-behaved client comes back after Retry-After.
+                http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No call was placed.", detail: started.Message,
+                    extensions: new Dictionary<string, object?> { ["reason"] = "Busy", ["retryAfterSeconds"] = (int)retryAfter.TotalSeconds });
+            }
+
             var reason = started.Refusal ?? ReasonCode.InternalError;
             return Results.Problem(statusCode: reason == ReasonCode.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status409Conflict,
                 title: "No call was placed.", detail: started.Message,

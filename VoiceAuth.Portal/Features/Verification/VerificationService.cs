@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Telemetry;
@@ -11,6 +12,9 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// <summary>The answer to "call me": the session to follow, or why there is no call.</summary>
 public sealed record StartResult(Guid? SessionId, ReasonCode? Refusal, string? Message)
 {
+    /// <summary>Set when the portal is at capacity: when asking again may succeed.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static StartResult Refused(ReasonCode reason, string message) => new(null, reason, message);
 }
 
@@ -25,6 +29,7 @@ public sealed partial class VerificationService(
     BiometricEngines engines,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
+    CallAdmission admission,
     ILogger<VerificationService> logger)
 {
 
@@ -38,7 +43,7 @@ public sealed partial class VerificationService(
             try
             {
                 var started = await TryStartAsync(userId, purpose, client, forSignIn, cancellationToken);
-                VoiceAuthTelemetry.Requested(purpose.ToString(), started.Refusal?.ToString() ?? "started");
+                VoiceAuthTelemetry.Requested(purpose.ToString(), started.RetryAfter is not null ? "Busy" : started.Refusal?.ToString() ?? "started");
                 return started;
             }
             catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
@@ -211,6 +216,13 @@ public sealed partial class VerificationService(
         {
             LogRateLimited("portal");
             return StartResult.Refused(ReasonCode.RateLimited, "VoiceAuth is very busy right now. Try again in a minute.");
+        }
+
+        // Refused before the phone rings: a call whose recordings could not be scored in time fails, and slows the rest.
+        if (admission.Refuse(liveCalls) is { } retryAfter)
+        {
+            LogRateLimited("capacity");
+            return StartResult.Refused(ReasonCode.RateLimited, $"VoiceAuth is busy. Try again in {retryAfter.TotalSeconds:0} s.") with { RetryAfter = retryAfter };
         }
 
         return null;
