@@ -67,10 +67,19 @@ public sealed class AdmissionTests : IDisposable
     }
 
     [Fact]
+    public void A_scoring_queue_that_is_not_keeping_up_refuses_calls_whatever_the_estimate()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { MaxQueueSeconds = 5 }));
+
+        Assert.Null(admission.Refuse(0, TimeSpan.FromSeconds(4)));
+        Assert.Equal(TimeSpan.FromSeconds(12), admission.Refuse(0, TimeSpan.FromSeconds(6)));
+    }
+
+    [Fact]
     public void Switched_off_it_admits_every_call()
     {
         using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { Enabled = false }));
-        Assert.Null(admission.Refuse(1_000_000));
+        Assert.Null(admission.Refuse(1_000_000, TimeSpan.FromMinutes(1)));
     }
 
     public void Dispose() => portal.Dispose();

@@ -59,14 +59,25 @@ public sealed class CallAdmission : IDisposable
     }
 
     /// <summary>
-    /// Null to admit a new call with <paramref name="liveCalls"/> under way; otherwise how long to wait before
-    /// asking again: about the time for enough calls to end to make room (a call lasts a few recordings).
+    /// Null to admit a new call with <paramref name="liveCalls"/> under way and the oldest recording due for
+    /// scoring waiting since <paramref name="queueWait"/>; otherwise how long to wait before asking again: about
+    /// the time for enough calls to end to make room (a call lasts a few recordings), or for the queue to drain.
     /// </summary>
-    public TimeSpan? Refuse(int liveCalls)
+    public TimeSpan? Refuse(int liveCalls, TimeSpan queueWait = default)
     {
         var o = options.CurrentValue;
         var max = MaxLiveCalls;
-        if (!o.Enabled || liveCalls < max)
+        if (!o.Enabled)
+        {
+            return null;
+        }
+
+        if (queueWait.TotalSeconds > o.MaxQueueSeconds)
+        {
+            return TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(2 * queueWait.TotalSeconds), 5, 120));
+        }
+
+        if (liveCalls < max)
         {
             return null;
         }

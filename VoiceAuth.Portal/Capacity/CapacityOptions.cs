@@ -22,6 +22,12 @@ public sealed class CapacityOptions
     /// <summary>The share of the measured throughput to plan on, leaving room for webhooks, pages and bursts.</summary>
     public double Headroom { get; set; } = 0.8;
 
+    /// <summary>
+    /// Refuse new calls while the oldest recording due for scoring has waited longer than this (seconds): the queue
+    /// is not keeping up, whatever the estimate says (a burst of calls admitted at once, a machine busy elsewhere).
+    /// </summary>
+    public double MaxQueueSeconds { get; set; } = 5;
+
     /// <summary>Seconds per scoring assumed until some have been measured.</summary>
     public double InitialScoringSeconds { get; set; } = 0.05;
 }
@@ -39,6 +45,11 @@ internal sealed class CapacityOptionsValidator : IValidateOptions<CapacityOption
         if (o.Headroom is <= 0 or > 1)
         {
             failures.Add("Capacity:Headroom must be above 0 and at most 1.");
+        }
+
+        if (o.MaxQueueSeconds is <= 0 or > 60)
+        {
+            failures.Add("Capacity:MaxQueueSeconds must be above 0 and at most 60.");
         }
 
         if (o.InitialScoringSeconds is <= 0 or > 60)

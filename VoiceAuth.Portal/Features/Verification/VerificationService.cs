@@ -219,7 +219,9 @@ public sealed partial class VerificationService(
         }
 
         // Refused before the phone rings: a call whose recordings could not be scored in time fails, and slows the rest.
-        if (admission.Refuse(liveCalls) is { } retryAfter)
+        var oldestDue = await db.Recordings.Where(r => r.Status == RecordingStatus.Pending && r.NextAttemptAt <= now)
+            .MinAsync(r => (DateTimeOffset?)r.NextAttemptAt, cancellationToken);
+        if (admission.Refuse(liveCalls, now - (oldestDue ?? now)) is { } retryAfter)
         {
             LogRateLimited("capacity");
             return StartResult.Refused(ReasonCode.RateLimited, $"VoiceAuth is busy. Try again in {retryAfter.TotalSeconds:0} s.") with { RetryAfter = retryAfter };
