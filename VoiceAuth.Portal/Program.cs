@@ -39,7 +39,7 @@ builder.AddRealtime();
 // The web shell and the feature slices.
 builder.AddShell();
 builder.AddVerification();
-builder.AddCapacity();
+builder.AddCapacity(); // admission control: only the calls the portal can finish are placed
 builder.AddVoiceprints();
 builder.AddAdmin();
 builder.AddVerificationApi();
