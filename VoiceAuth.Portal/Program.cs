@@ -1,4 +1,5 @@
 using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Cli;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Data;
@@ -12,6 +13,7 @@ using VoiceAuth.Portal.Health;
 using VoiceAuth.Portal.Realtime;
 using VoiceAuth.Portal.ScaleOut;
 using VoiceAuth.Portal.Shell;
+using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony;
 
 // Operator commands (eval, train-ubm, ...) run instead of the portal; see README.md.
@@ -39,12 +41,17 @@ builder.AddRealtime();
 // The web shell and the feature slices.
 builder.AddShell();
 builder.AddVerification();
+builder.AddCapacity(); // admission control: only the calls the portal can finish are placed
 builder.AddVoiceprints();
 builder.AddAdmin();
 builder.AddVerificationApi();
 
 // Several instances behind a load balancer share state through Redis (after the slices: it replaces their single-instance parts).
 builder.AddScaleOut();
+
+// What an operator sees and probes: OpenTelemetry (exported when OTEL_EXPORTER_OTLP_ENDPOINT is set), health checks.
+builder.AddTelemetry();
+builder.AddHealth();
 
 var app = builder.Build();
 

@@ -1,34 +1,59 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace VoiceAuth.Portal.Health;
 
 internal static class HealthExtensions
 {
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
     /// <summary>
-    /// <c>GET /health</c>: 200 when every registered check (the database, and whatever the features add) passes,
-    /// 503 otherwise, with a small JSON body naming each check — no exception text, which could leak internals.
+    /// The readiness checks beyond the database (registered by Data) and Redis (by ScaleOut): migrations applied,
+    /// the voice engine's model loaded, and — with a real Twilio account — credentials Twilio accepts.
+    /// </summary>
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TwilioCredentialsCheck>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<MigrationsHealthCheck>("migrations")
+            .AddCheck<EngineHealthCheck>("engine")
+            .AddCheck<TwilioCredentialsCheck>("twilio");
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>/health/live</c>: the process answers (no dependency is checked, so a database outage does not get every
+    /// instance restarted). <c>/health/ready</c> and <c>/health</c>: every check, 503 when one is unhealthy, with
+    /// a small JSON body naming each check — no exception text, which could leak internals.
     /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new()
-        {
-            ResponseWriter = (context, report) =>
-            {
-                context.Response.ContentType = "application/json";
-                return context.Response.WriteAsync(JsonSerializer.Serialize(new
-                {
-                    status = report.Status.ToString(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
-                }));
-            },
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
+        app.MapHealthChecks(LivePath, Options(_ => false));
+        app.MapHealthChecks(ReadyPath, Options(_ => true));
+        app.MapHealthChecks("/health", Options(_ => true));
         return app;
     }
+
+    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = (context, report) =>
+        {
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.CacheControl = "no-store";
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            }));
+        },
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status200OK,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
 }

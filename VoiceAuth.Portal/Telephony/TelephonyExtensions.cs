@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony.Emulator;
 using VoiceAuth.Portal.Telephony.Twilio;
 
@@ -42,7 +43,7 @@ internal static class TelephonyExtensions
     {
         app.MapTwilioEmulator();
 
-        var twilio = app.MapGroup("/twilio").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
+        var twilio = app.MapGroup("/twilio").AddEndpointFilter<WebhookTelemetryFilter>().AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
         var voice = twilio.MapGroup("/voice/{sessionId:guid}");
 
         voice.MapPost("/answer", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>

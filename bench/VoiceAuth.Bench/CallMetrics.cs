@@ -16,6 +16,8 @@ internal sealed class CallMetrics
     private readonly ConcurrentBag<double> verifySeconds = [];
     private readonly ConcurrentQueue<string> errors = new();
     private int completed;
+    private int admitted;
+    private int refused;
     private int verifiedPassed;
     private int verifiedFailed;
 
@@ -44,6 +46,12 @@ internal sealed class CallMetrics
     }
 
     public void Push(double ms) => pushes.Add(ms);
+
+    /// <summary>A call the portal accepted to place.</summary>
+    public void Admitted() => Interlocked.Increment(ref admitted);
+
+    /// <summary>A request the portal refused at capacity (busy, try again); the same person may be admitted later.</summary>
+    public void Refused() => Interlocked.Increment(ref refused);
 
     public void Error(string what) => errors.Enqueue(what);
 
@@ -84,6 +92,9 @@ internal sealed class CallMetrics
         {
             ["calls"] = calls,
             ["calls_completed"] = completed,
+            ["admitted"] = admitted,
+            ["refused"] = refused,
+            ["goodput_calls_per_minute"] = Round(completed / elapsed.TotalMinutes),
             ["errors"] = errors.Count,
             ["twiml_p50_ms"] = Round(Percentiles.Of(twiml, 50)),
             ["twiml_p95_ms"] = Round(Percentiles.Of(twiml, 95)),

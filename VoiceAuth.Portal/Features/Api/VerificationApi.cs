@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Features.Api;
 
@@ -15,7 +16,8 @@ internal static class VerificationApi
 {
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery()
+        var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>()
+            .AddEndpointFilter(new ApiTelemetryFilter(http => ApiKeyFilter.Client(http).Name)).DisableAntiforgery()
             .WithTags("Verifications").ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapPost("", StartAsync).RequireRateLimiting(ApiExtensions.CallsPolicy)
             .WithName("StartVerification").WithSummary("Call a person to verify their voice.")
@@ -54,6 +56,14 @@ internal static class VerificationApi
         var started = await verification.StartAsync(user.Id, SessionPurpose.Verify, CancellationToken.None, client.Name);
         if (started.SessionId is not { } id)
         {
+            if (started.RetryAfter is { } retryAfter)
+            {
+                // At capacity: no call can be finished now; a well-behaved client comes back after Retry-After.
+                http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No call was placed.", detail: started.Message,
+                    extensions: new Dictionary<string, object?> { ["reason"] = "Busy", ["retryAfterSeconds"] = (int)retryAfter.TotalSeconds });
+            }
+
             var reason = started.Refusal ?? ReasonCode.InternalError;
             if (reason is ReasonCode.EmailNotConfirmed or ReasonCode.NotEnrolled or ReasonCode.EngineMismatch or ReasonCode.InvalidNumber or ReasonCode.NumberNotConfirmed)
             {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Features.Accounts;
 
 namespace VoiceAuth.Portal.Features.Verification;
@@ -13,7 +14,7 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// create-call refused) has no CallSid and is not counted: the person is not charged for our outage.
 /// Every refusal says when to try again and is logged with the number masked.
 /// </summary>
-public sealed partial class CallLimits(IOptions<VerificationOptions> options, TimeProvider clock, ILogger<CallLimits> logger)
+public sealed partial class CallLimits(IOptions<VerificationOptions> options, CallAdmission admission, TimeProvider clock, ILogger<CallLimits> logger)
 {
     public async Task<StartResult?> CheckAsync(AppDbContext db, string userId, string number, string? requestedFrom, CancellationToken cancellationToken)
     {
@@ -54,6 +55,15 @@ public sealed partial class CallLimits(IOptions<VerificationOptions> options, Ti
             return Refuse("portal live calls", number, now.AddMinutes(1), "VoiceAuth is very busy right now.");
         }
 
+        // Refused before the phone rings: a call whose recordings could not be scored in time fails, and slows the rest.
+        var oldestDue = await db.Recordings.Where(r => r.Status == RecordingStatus.Pending && r.NextAttemptAt <= now)
+            .MinAsync(r => (DateTimeOffset?)r.NextAttemptAt, cancellationToken);
+        if (admission.Refuse(liveCalls, now - (oldestDue ?? now)) is { } retryAfter)
+        {
+            LogBusy(retryAfter.TotalSeconds);
+            return StartResult.Refused(ReasonCode.RateLimited, $"VoiceAuth is busy. Try again in {retryAfter.TotalSeconds:0} s.") with { RetryAfter = retryAfter };
+        }
+
         var lastHour = await charged.Where(s => s.CreatedAt > hourStart).Select(s => s.CreatedAt).ToListAsync(cancellationToken);
         if (Over(lastHour, now, hour, o.CallsPerHour, day, int.MaxValue) is { } globalRetry)
         {
@@ -82,6 +92,9 @@ public sealed partial class CallLimits(IOptions<VerificationOptions> options, Ti
         var when = retryAt - clock.GetUtcNow() < TimeSpan.FromMinutes(2) ? "in a minute or two" : $"after {retryAt:HH:mm} UTC";
         return StartResult.Refused(ReasonCode.RateLimited, $"{why} No call was placed. Try again {when}.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call: at capacity, retry after {Seconds:0} s.")]
+    private partial void LogBusy(double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call to {Number}: {Scope} limit reached until {RetryAt:u}.")]
     private partial void LogRefused(string scope, string number, DateTimeOffset retryAt);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony;
 
 namespace VoiceAuth.Portal.Features.Verification;
@@ -44,6 +45,7 @@ internal sealed partial class RecordingScorer(
             return;
         }
 
+        using var span = VoiceAuthTelemetry.StartInSession("voiceauth.recording.score", session.Id)?.SetTag("voiceauth.purpose", session.Purpose.ToString());
         byte[]? wav;
         try
         {
@@ -66,6 +68,7 @@ internal sealed partial class RecordingScorer(
         var engine = engines.Active;
         var state = voiceprint is null ? null : store.Unprotect(voiceprint);
         EngineOutcome outcome;
+        var scoringStarted = clock.GetTimestamp();
         if (state is null || state.Engine != engine.Engine)
         {
             var created = session.Purpose == SessionPurpose.Enroll ? await engine.CreateProfileAsync(cancellationToken) : null;
@@ -80,6 +83,7 @@ internal sealed partial class RecordingScorer(
         }
 
         Array.Clear(wav);
+        VoiceAuthTelemetry.Decided(session.Purpose.ToString(), outcome.Decision.ToString(), outcome.Reason.ToString(), clock.GetElapsedTime(scoringStarted));
         LogScored(session.Purpose, outcome.Decision, outcome.Reason);
         await changes.ApplyAsync(session.Id, c => rules.ApplyAsync(c, recordingId, outcome), false, cancellationToken);
         await carrier.DeleteAsync(recordingId, recording.RecordingSid, cancellationToken);

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
@@ -50,7 +52,7 @@ public sealed class SessionChange(AppDbContext db, VerificationSession session)
 /// once: optimistic concurrency (the session's Version), reload-and-reapply on conflict, and progress events
 /// published only after they are committed — so a page never sees a step the database does not have.
 /// </summary>
-public sealed class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher)
+public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher, ILogger<SessionChanges> logger)
 {
     private const int MaxAttempts = 8;
 
@@ -86,7 +88,13 @@ public sealed class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, IS
 
             foreach (var e in unit.Events)
             {
+                using var push = VoiceAuthTelemetry.StartInSession("voiceauth.session.push", session.Id)?.SetTag("voiceauth.state", e.State.ToString());
                 await publisher.PublishAsync(session.UserId, SessionUpdate.From(session, e));
+                if (e.State >= SessionState.Passed)
+                {
+                    VoiceAuthTelemetry.SessionEnded(session.Purpose.ToString(), e.State.ToString(), e.Reason?.ToString());
+                    LogEnded(session.Id, session.Purpose, e.State, e.Reason);
+                }
             }
 
             return result;
@@ -95,4 +103,8 @@ public sealed class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, IS
 
     public Task ApplyAsync(Guid sessionId, Action<SessionChange> change, CancellationToken cancellationToken) =>
         ApplyAsync(sessionId, c => { change(c); return Task.FromResult(true); }, false, cancellationToken);
+
+    // What an operator reads first: how each call ended. The session id finds its trace (the trace id is the session id).
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} ({Purpose}) ended: {State} ({Reason}).")]
+    private partial void LogEnded(Guid sessionId, SessionPurpose purpose, SessionState state, ReasonCode? reason);
 }

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony;
 
 namespace VoiceAuth.Portal.Features.Verification;
@@ -11,6 +13,9 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// <param name="Code">What the person keys on the phone before anything is recorded: show it to whoever asked.</param>
 public sealed record StartResult(Guid? SessionId, ReasonCode? Refusal, string? Message, string? Code = null)
 {
+    /// <summary>Set when the portal is at capacity: when asking again may succeed.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static StartResult Refused(ReasonCode reason, string message) => new(null, reason, message);
 }
 
@@ -42,7 +47,9 @@ public sealed partial class VerificationService(
         {
             try
             {
-                return await TryStartAsync(userId, purpose, client, forSignIn, requestedFrom, cancellationToken);
+                var started = await TryStartAsync(userId, purpose, client, forSignIn, requestedFrom, cancellationToken);
+                VoiceAuthTelemetry.Requested(purpose.ToString(), started.RetryAfter is not null ? "Busy" : started.Refusal?.ToString() ?? "started");
+                return started;
             }
             catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
             {
@@ -145,6 +152,7 @@ public sealed partial class VerificationService(
             code = session.CallCode!;
         }
 
+        using var span = VoiceAuthTelemetry.StartInSession("voiceauth.call.place", sessionId)?.SetTag("voiceauth.purpose", purpose.ToString());
         await changes.ApplyAsync(sessionId, c => c.MoveTo(SessionState.Calling), cancellationToken);
         var placement = await telephony.PlaceCallAsync(sessionId, phone, cancellationToken);
         await changes.ApplyAsync(sessionId, c =>
@@ -164,7 +172,8 @@ public sealed partial class VerificationService(
             c.MoveTo(SessionState.Error);
         }, cancellationToken);
 
-        LogStarted(purpose, placement.CallSid is not null);
+        VoiceAuthTelemetry.CallPlaced(purpose.ToString(), placement.Error?.ToString() ?? "placed");
+        LogStarted(sessionId, purpose, placement.CallSid is not null);
         return new(sessionId, null, null, code);
     }
 
@@ -217,8 +226,8 @@ public sealed partial class VerificationService(
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started a {Purpose} session (call placed: {Placed}).")]
-    private partial void LogStarted(SessionPurpose purpose, bool placed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {Purpose} session {SessionId} (call placed: {Placed}).")]
+    private partial void LogStarted(Guid sessionId, SessionPurpose purpose, bool placed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Two requests for one person's call at once (attempt {Attempt}); looking again.")]
     private partial void LogSlotContended(int attempt);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -8,6 +9,7 @@ using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
+using VoiceAuth.Portal.Telemetry;
 using HttpMethod = Twilio.Http.HttpMethod;
 
 namespace VoiceAuth.Portal.Telephony.Twilio;
@@ -47,6 +49,7 @@ internal sealed partial class TwilioTelephony(
             MachineDetection = string.IsNullOrWhiteSpace(options.Value.MachineDetection) ? null : options.Value.MachineDetection,
         };
 
+        using var span = VoiceAuthTelemetry.Source.StartActivity("twilio.create_call", ActivityKind.Client);
         try
         {
             var created = await CallResource.CreateAsync(call, CreateClient()).WaitAsync(cancellationToken);
@@ -55,6 +58,7 @@ internal sealed partial class TwilioTelephony(
         catch (ApiException e)
         {
             LogCreateFailed(e.Code, e.Status);
+            span?.SetStatus(ActivityStatusCode.Error, $"Twilio error {e.Code}");
             return new(null, e.Code switch
             {
                 21211 or 21214 or 21217 or 21401 or 21407 or 13224 => CallPlacementError.InvalidNumber,
@@ -104,6 +108,7 @@ internal sealed partial class TwilioTelephony(
         // The address is built from the id, not taken from the webhook's RecordingUrl: nothing a request says can
         // make the portal fetch another host with our credentials.
         var url = $"{TwilioAccount.ApiBase}/2010-04-01/Accounts/{account.AccountSid}/Recordings/{ValidRecordingSid(recordingSid)}.wav";
+        using var span = VoiceAuthTelemetry.Source.StartActivity("twilio.recording.download", ActivityKind.Client);
         using var request = new HttpRequestMessage(System.Net.Http.HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.ASCII.GetBytes($"{account.AccountSid}:{account.AuthToken}")));

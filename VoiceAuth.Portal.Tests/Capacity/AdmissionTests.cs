@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Capacity;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Tests.Features.Verification;
+
+namespace VoiceAuth.Portal.Tests.Capacity;
+
+public sealed class AdmissionTests : IDisposable
+{
+    private const string Key = "shop-key-0123456789abcdefghijklmnopqrstuvwxyz";
+    private readonly PhoneFlowHarness portal = new();
+
+    public AdmissionTests()
+    {
+        portal.Settings["Api:Clients:0:Name"] = "shop";
+        portal.Settings["Api:Clients:0:Key"] = Key;
+        // A portal that can carry one live call: any measured throughput × 1 s × 1 % rounds down to the minimum, 1.
+        portal.Settings["Capacity:SecondsPerRecording"] = "1";
+        portal.Settings["Capacity:Headroom"] = "0.01";
+    }
+
+    [Fact]
+    public async Task At_capacity_the_next_call_is_refused_before_the_phone_rings_with_503_and_Retry_After()
+    {
+        var first = await portal.CreateCallerAsync("first@example.com", enrolled: true);
+        await portal.CreateCallerAsync("second@example.com", enrolled: true);
+        var third = await portal.CreateCallerAsync("third@example.com", enrolled: true);
+        await portal.StartAsync(first, SessionPurpose.Verify);
+
+        var api = portal.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        var response = await api.PostAsJsonAsync("/api/v1/verifications", new { email = "second@example.com" });
+        var page = await portal.Services.GetRequiredService<VerificationService>().StartAsync(third, SessionPurpose.Verify, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value.TotalSeconds, 5, 120);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Busy", problem.RootElement.GetProperty("reason").GetString());
+        Assert.Null(page.SessionId);
+        Assert.Equal($"VoiceAuth is busy. Try again in {page.RetryAfter!.Value.TotalSeconds:0} s.", page.Message);
+        Assert.Single(portal.Telephony.Placed); // only the first call rang
+    }
+
+    [Fact]
+    public void Slower_scoring_lowers_the_number_of_live_calls_admitted()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialScoringSeconds = 0.03 }));
+        var fast = admission.MaxLiveCalls;
+        // Margins, not exact edges: the listener also hears scorings by other tests running in this process.
+        Assert.Null(admission.Refuse(fast / 2));
+        Assert.NotNull(admission.Refuse(fast * 2));
+
+        for (var i = 0; i < 200; i++)
+        {
+            admission.Scored(0.3); // ten times slower: a busier machine or a slower engine
+        }
+
+        Assert.InRange(admission.MaxLiveCalls, 1, fast / 3);
+        Assert.NotNull(admission.Refuse(fast / 2));
+    }
+
+    [Fact]
+    public void A_scoring_queue_that_is_not_keeping_up_refuses_calls_whatever_the_estimate()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { MaxQueueSeconds = 5 }));
+
+        Assert.Null(admission.Refuse(0, TimeSpan.FromSeconds(4)));
+        Assert.Equal(TimeSpan.FromSeconds(12), admission.Refuse(0, TimeSpan.FromSeconds(6)));
+    }
+
+    [Fact]
+    public void Switched_off_it_admits_every_call()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { Enabled = false }));
+        Assert.Null(admission.Refuse(1_000_000, TimeSpan.FromMinutes(1)));
+    }
+
+    public void Dispose() => portal.Dispose();
+
+    private sealed class FixedOptions(CapacityOptions value) : IOptionsMonitor<CapacityOptions>
+    {
+        public CapacityOptions CurrentValue => value;
+
+        public CapacityOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<CapacityOptions, string?> listener) => null;
+    }
+}

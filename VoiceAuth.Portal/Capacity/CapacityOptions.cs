@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace VoiceAuth.Portal.Capacity;
+
+/// <summary>
+/// Section <c>Capacity</c>: how many live calls one portal admits, from its measured scoring throughput. A call
+/// produces about one recording every <see cref="SecondsPerRecording"/> while it lasts, and each recording must be
+/// scored within the phone flow's wait (20 s) or the caller hears "unavailable"; so the portal admits at most
+/// throughput × <see cref="SecondsPerRecording"/> × <see cref="Headroom"/> live calls and refuses the rest before
+/// the phone rings.
+/// </summary>
+public sealed class CapacityOptions
+{
+    public const string Section = "Capacity";
+
+    /// <summary>Off: only <c>Verification:MaxActiveCalls</c> limits live calls.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Seconds of a call per recording it makes (verify: ~14 s for one; enroll: ~40 s for three).</summary>
+    public double SecondsPerRecording { get; set; } = 13;
+
+    /// <summary>The share of the measured throughput to plan on, leaving room for webhooks, pages and bursts.</summary>
+    public double Headroom { get; set; } = 0.8;
+
+    /// <summary>
+    /// Refuse new calls while the oldest recording due for scoring has waited longer than this (seconds): the queue
+    /// is not keeping up, whatever the estimate says (a burst of calls admitted at once, a machine busy elsewhere).
+    /// </summary>
+    public double MaxQueueSeconds { get; set; } = 5;
+
+    /// <summary>Seconds per scoring assumed until some have been measured.</summary>
+    public double InitialScoringSeconds { get; set; } = 0.05;
+}
+
+internal sealed class CapacityOptionsValidator : IValidateOptions<CapacityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CapacityOptions o)
+    {
+        List<string> failures = [];
+        if (o.SecondsPerRecording is < 1 or > 600)
+        {
+            failures.Add("Capacity:SecondsPerRecording must be between 1 and 600.");
+        }
+
+        if (o.Headroom is <= 0 or > 1)
+        {
+            failures.Add("Capacity:Headroom must be above 0 and at most 1.");
+        }
+
+        if (o.MaxQueueSeconds is <= 0 or > 60)
+        {
+            failures.Add("Capacity:MaxQueueSeconds must be above 0 and at most 60.");
+        }
+
+        if (o.InitialScoringSeconds is <= 0 or > 60)
+        {
+            failures.Add("Capacity:InitialScoringSeconds must be above 0 and at most 60.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
