@@ -34,7 +34,7 @@ public sealed partial class OtlpExportTests
             });
             portal.Started();
             authToken = portal.Emulator.AuthToken;
-            var caller = new ScriptedHandset().PressDigits("1").Speak(TestAudio.Tone(2.5, 8000, leadingSilence: 0.3));
+            var caller = new ScriptedHandset().PressDigits(portal.CodeForCall).Speak(TestAudio.Tone(2.5, 8000, leadingSilence: 0.3));
             string user;
             (user, phone) = await portal.CreateCallerAsync("traced@example.com", caller);
             await EnrollAsync(portal, user, engine);
