@@ -5,6 +5,7 @@ using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
 using VoiceAuth.Portal.Features.Api;
+using VoiceAuth.Portal.Features.Oidc;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Health;
@@ -40,6 +41,7 @@ builder.AddVerification();
 builder.AddVoiceprints();
 builder.AddAdmin();
 builder.AddVerificationApi();
+builder.AddOidcProvider();
 
 // Several instances behind a load balancer share state through Redis (after the slices: it replaces their single-instance parts).
 builder.AddScaleOut();
@@ -54,6 +56,7 @@ app.MapAccounts();
 app.MapTelephony();
 app.MapRealtime();
 app.MapApi();
+app.MapOidcProvider();
 app.MapShell();
 
 await app.RunAsync();

@@ -29,14 +29,17 @@ public sealed partial class VerificationService(
 
     /// <param name="client">The API client asking (its configured name), or null for the portal's own pages.</param>
     /// <param name="forSignIn">Asked for by the portal's sign-in page (see <see cref="VerificationSession.ForSignIn"/>).</param>
-    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null, bool forSignIn = false)
+    /// <param name="oidcClientId">Asked for by an OpenID Connect client (see <see cref="VerificationSession.OidcClientId"/>);
+    /// <paramref name="client"/> is then its display name.</param>
+    public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null,
+        bool forSignIn = false, string? oidcClientId = null)
     {
         // A lost race for the person's call slot means another request has just created a session: look again.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryStartAsync(userId, purpose, client, forSignIn, cancellationToken);
+                return await TryStartAsync(userId, purpose, client, forSignIn, oidcClientId, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
             {
@@ -45,7 +48,7 @@ public sealed partial class VerificationService(
         }
     }
 
-    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, bool forSignIn, CancellationToken cancellationToken)
+    private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, bool forSignIn, string? oidcClientId, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -79,7 +82,7 @@ public sealed partial class VerificationService(
             if (live is not null)
             {
                 // Shared only with whoever started it: another app (or the portal) learns that the line is busy, nothing more.
-                return live.Client == client && live.ForSignIn == forSignIn
+                return live.Client == client && live.ForSignIn == forSignIn && live.OidcClientId == oidcClientId
                     ? new(live.Id, null, null)
                     : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
@@ -94,6 +97,7 @@ public sealed partial class VerificationService(
                 UserId = userId,
                 Client = client,
                 ForSignIn = forSignIn,
+                OidcClientId = oidcClientId,
                 Purpose = purpose,
                 State = SessionState.Created,
                 Step = purpose == SessionPurpose.Enroll ? (voiceprint?.EnrollmentCount ?? 0) + 1 : 1,
