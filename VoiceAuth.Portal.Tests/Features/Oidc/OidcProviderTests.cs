@@ -204,13 +204,23 @@ public sealed class OidcProviderTests : IDisposable
         Assert.Equal("invalid_grant", wrongVerifier.Body.GetProperty("error").GetString());
     }
 
-    [Fact]
-    public async Task A_pushed_request_without_PKCE_is_refused()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("plain")]
+    public async Task A_pushed_request_without_S256_PKCE_is_refused(string? method)
     {
         var rp = Shop();
         var parameters = rp.AuthorizationParameters(loginHint: "ann@example.com");
-        parameters.Remove("code_challenge");
-        parameters.Remove("code_challenge_method");
+        if (method is null)
+        {
+            parameters.Remove("code_challenge");
+            parameters.Remove("code_challenge_method");
+        }
+        else
+        {
+            parameters["code_challenge"] = rp.Verifier;
+            parameters["code_challenge_method"] = method;
+        }
 
         var (status, body) = await rp.PushAsync(parameters);
 

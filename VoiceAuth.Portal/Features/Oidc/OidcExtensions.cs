@@ -30,7 +30,12 @@ internal static class OidcExtensions
                 server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile);
                 server.RegisterClaims(Claims.Subject, Claims.Email, Claims.EmailVerified, Claims.Name,
                     Claims.AuthenticationContextReference, Claims.AuthenticationMethodReference, Claims.AuthenticationTime);
-                server.Configure(options => options.RequestTokenLifetime = TimeSpan.FromSeconds(oidc.RequestLifetimeSeconds));
+                server.Configure(options =>
+                {
+                    options.RequestTokenLifetime = TimeSpan.FromSeconds(oidc.RequestLifetimeSeconds);
+                    // "plain" PKCE protects nothing once the request is seen; only S256 is offered.
+                    options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+                });
                 server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleConfigurationRequestContext>(handler =>
                     handler.UseInlineHandler(context =>
                     {
