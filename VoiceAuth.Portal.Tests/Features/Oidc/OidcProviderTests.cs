@@ -93,6 +93,43 @@ public sealed class OidcProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_person_signed_in_at_VoiceAuth_still_gets_a_fresh_call_and_the_token_says_pwd_tel_vbm()
+    {
+        await CreateConfirmedCallerAsync("pam@example.com");
+        var browser = portal.CreateBrowserClient();
+        await browser.SignInAsync("pam@example.com");
+        var rp = Shop(browser);
+        var requestUri = await rp.PushOkAsync(rp.AuthorizationParameters()); // nobody named: VoiceAuth's own sign-in counts
+
+        var (ticket, session) = await StartVoiceStepAsync(rp, requestUri);
+        await portal.PassVerificationCallAsync(session.Id, session.CallSid!);
+        var answer = RelyingParty.AnswerAt(await ReturnFromVoiceStepAsync(rp, requestUri, ticket), OidcClients.ShopRedirect);
+        var (_, tokens) = await rp.RedeemAsync(answer["code"]);
+
+        var idToken = RelyingParty.Payload(tokens.GetProperty("id_token").GetString()!);
+        Assert.Equal(["pwd", "tel", "vbm"], idToken.GetProperty("amr").EnumerateArray().Select(a => a.GetString()!).Order().ToArray());
+        Assert.Equal("urn:voiceauth:voice", idToken.GetProperty("acr").GetString());
+    }
+
+    [Fact]
+    public async Task Without_the_voice_acr_a_person_signed_in_at_VoiceAuth_gets_a_password_only_token_and_no_call()
+    {
+        await CreateConfirmedCallerAsync("pia@example.com");
+        var browser = portal.CreateBrowserClient();
+        await browser.SignInAsync("pia@example.com");
+        var rp = Shop(browser);
+        var requestUri = await rp.PushOkAsync(rp.AuthorizationParameters(voice: false));
+
+        var answer = RelyingParty.AnswerAt(await rp.AuthorizeAsync(requestUri), OidcClients.ShopRedirect);
+        var (_, tokens) = await rp.RedeemAsync(answer["code"]);
+
+        var idToken = RelyingParty.Payload(tokens.GetProperty("id_token").GetString()!);
+        Assert.Equal(["pwd"], idToken.GetProperty("amr").EnumerateArray().Select(a => a.GetString()!).ToArray());
+        Assert.False(idToken.TryGetProperty("acr", out _));
+        Assert.Empty(portal.Telephony.Placed);
+    }
+
+    [Fact]
     public async Task The_phone_names_the_application()
     {
         await CreateConfirmedCallerAsync("bea@example.com");
@@ -187,7 +224,6 @@ public sealed class OidcProviderTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
-        // Refused for the thief, the code is not spent for the owner either way: what matters is no tokens went out.
         Assert.False(body.TryGetProperty("id_token", out _));
     }
 
