@@ -344,5 +344,21 @@ public sealed class OidcProviderTests : IDisposable
         Assert.Null((await portal.SessionAsync(session.Id)).ConsumedAt);
     }
 
+    [Fact]
+    public async Task Ending_the_session_signs_out_of_VoiceAuth_and_returns_only_to_a_registered_address()
+    {
+        await CreateConfirmedCallerAsync("out@example.com");
+        var browser = portal.CreateBrowserClient();
+        await browser.SignInAsync("out@example.com");
+
+        var unregistered = await browser.GetAsync($"/connect/endsession?client_id={OidcClients.Shop}&post_logout_redirect_uri={Uri.EscapeDataString("https://evil.example/")}");
+        var ended = await browser.GetAsync($"/connect/endsession?client_id={OidcClients.Shop}&post_logout_redirect_uri={Uri.EscapeDataString(OidcClients.ShopSignedOut)}&state=s1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unregistered.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.Equal(OidcClients.ShopSignedOut + "?state=s1", ended.Headers.Location!.ToString());
+        Assert.Contains(ended.Headers.GetValues("Set-Cookie"), c => c.StartsWith("VoiceAuth.Session=;", StringComparison.Ordinal));
+    }
+
     public void Dispose() => portal.Dispose();
 }
