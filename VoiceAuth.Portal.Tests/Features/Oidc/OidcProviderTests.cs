@@ -130,6 +130,22 @@ public sealed class OidcProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_requests_never_share_one_call()
+    {
+        await CreateConfirmedCallerAsync("two@example.com");
+        var rp = Shop();
+        var first = await rp.PushOkAsync(rp.AuthorizationParameters(loginHint: "two@example.com"));
+        var second = await rp.PushOkAsync(rp.AuthorizationParameters(loginHint: "two@example.com"));
+        await StartVoiceStepAsync(rp, first);
+
+        // Someone else with the password cannot ride on the person's own call: while it is live, a second request is refused.
+        var answer = RelyingParty.AnswerAt(await Shop().AuthorizeAsync(second), OidcClients.ShopRedirect);
+
+        Assert.Equal("access_denied", answer["error"]);
+        Assert.Single(portal.Telephony.Placed);
+    }
+
+    [Fact]
     public async Task The_phone_names_the_application()
     {
         await CreateConfirmedCallerAsync("bea@example.com");

@@ -82,7 +82,8 @@ public sealed partial class VerificationService(
             if (live is not null)
             {
                 // Shared only with whoever started it: another app (or the portal) learns that the line is busy, nothing more.
-                return live.Client == client && live.ForSignIn == forSignIn && live.OidcClientId == oidcClientId
+                // Never shared between two OpenID Connect requests: a pass answers the one request that placed the call.
+                return oidcClientId is null && live.Client == client && live.ForSignIn == forSignIn && live.OidcClientId is null
                     ? new(live.Id, null, null)
                     : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
