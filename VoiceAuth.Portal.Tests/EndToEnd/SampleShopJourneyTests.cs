@@ -48,7 +48,9 @@ public sealed class SampleShopJourneyTests(BrowserFixture browser, SpeechCorpusF
             builder.WebHost.UseUrls(ShopUrl);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
+                // All of it here: the test's folder holds the portal's appsettings.json, not the shop's.
                 ["VoiceAuth:Authority"] = portalUrl,
+                ["VoiceAuth:ClientId"] = "sample-shop",
                 ["VoiceAuth:ClientSecret"] = Secret,
                 ["Shop:Users:0:Email"] = Email,
                 ["Shop:Users:0:Password"] = ShopPassword,
