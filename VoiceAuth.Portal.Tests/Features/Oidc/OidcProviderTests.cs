@@ -244,7 +244,7 @@ public sealed class OidcProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_code_needs_the_verifier_and_redirect_uri_of_its_request()
+    public async Task A_code_needs_the_verifier_of_its_request()
     {
         await CreateConfirmedCallerAsync("val@example.com");
         var rp = Shop();
@@ -254,6 +254,19 @@ public sealed class OidcProviderTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, wrongVerifier.Status);
         Assert.Equal("invalid_grant", wrongVerifier.Body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_code_needs_the_redirect_uri_of_its_request()
+    {
+        await CreateConfirmedCallerAsync("ray@example.com");
+        var rp = Shop();
+        var (answer, _) = await PassAsync(rp, "ray@example.com", OidcClients.ShopRedirect);
+
+        var wrongRedirect = await rp.RedeemAsync(answer["code"], redirect: "https://shop.example/elsewhere");
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongRedirect.Status);
+        Assert.Equal("invalid_grant", wrongRedirect.Body.GetProperty("error").GetString());
     }
 
     [Theory]
