@@ -7,6 +7,7 @@ using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
 using VoiceAuth.Portal.Features.Api;
 using VoiceAuth.Portal.Features.Mail;
+using VoiceAuth.Portal.Features.Oidc;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Health;
@@ -45,6 +46,7 @@ builder.AddCapacity(); // admission control: only the calls the portal can finis
 builder.AddVoiceprints();
 builder.AddAdmin();
 builder.AddVerificationApi();
+builder.AddOidcProvider();
 
 // Several instances behind a load balancer share state through Redis (after the slices: it replaces their single-instance parts).
 builder.AddScaleOut();
@@ -64,6 +66,7 @@ app.MapMail();
 app.MapTelephony();
 app.MapRealtime();
 app.MapApi();
+app.MapOidcProvider();
 app.MapShell();
 
 await app.RunAsync();

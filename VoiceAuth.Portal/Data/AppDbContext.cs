@@ -43,6 +43,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // The OpenID Connect provider's applications, authorizations, scopes and tokens (Features/Oidc).
+        builder.UseOpenIddict();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

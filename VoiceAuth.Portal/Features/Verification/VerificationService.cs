@@ -38,16 +38,18 @@ public sealed partial class VerificationService(
 
     /// <param name="client">The API client asking (its configured name), or null for the portal's own pages.</param>
     /// <param name="forSignIn">Asked for by the portal's sign-in page (see <see cref="VerificationSession.ForSignIn"/>).</param>
+    /// <param name="oidcClientId">Asked for by an OpenID Connect client (see <see cref="VerificationSession.OidcClientId"/>);
+    /// <paramref name="client"/> is then its display name.</param>
     /// <param name="requestedFrom">The asking browser's network address (portal pages), for the per-address limit.</param>
     public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null,
-        bool forSignIn = false, string? requestedFrom = null)
+        bool forSignIn = false, string? requestedFrom = null, string? oidcClientId = null)
     {
         // A lost race for the person's call slot means another request has just created a session: look again.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var started = await TryStartAsync(userId, purpose, client, forSignIn, requestedFrom, cancellationToken);
+                var started = await TryStartAsync(userId, purpose, client, forSignIn, requestedFrom, oidcClientId, cancellationToken);
                 VoiceAuthTelemetry.Requested(purpose.ToString(), started.RetryAfter is not null ? "Busy" : started.Refusal?.ToString() ?? "started");
                 return started;
             }
@@ -59,7 +61,7 @@ public sealed partial class VerificationService(
     }
 
     private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, bool forSignIn, string? requestedFrom,
-        CancellationToken cancellationToken)
+        string? oidcClientId, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -111,7 +113,8 @@ public sealed partial class VerificationService(
             if (live is not null)
             {
                 // Shared only with whoever started it: another app (or the portal) learns that the line is busy, nothing more.
-                return live.Client == client && live.ForSignIn == forSignIn
+                // Never shared between two OpenID Connect requests: a pass answers the one request that placed the call.
+                return oidcClientId is null && live.Client == client && live.ForSignIn == forSignIn && live.OidcClientId is null
                     ? new(live.Id, null, null, live.CallCode)
                     : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
@@ -126,6 +129,7 @@ public sealed partial class VerificationService(
                 UserId = userId,
                 Client = client,
                 ForSignIn = forSignIn,
+                OidcClientId = oidcClientId,
                 Purpose = purpose,
                 State = SessionState.Created,
                 CallCode = CallCodes.Next(),

@@ -57,6 +57,12 @@ public sealed class VerificationSession
     /// <remarks>A session serves only whoever started it: the portal's sign-in never accepts an API client's session, nor the reverse.</remarks>
     public string? Client { get; set; }
 
+    /// <summary>
+    /// The OpenID Connect client application that asked for this call (its client id), or null. <see cref="Client"/>
+    /// then holds its display name, said on the phone. Only that application's sign-in can spend the session.
+    /// </summary>
+    public string? OidcClientId { get; set; }
+
     public SessionPurpose Purpose { get; set; }
 
     /// <summary>
@@ -160,6 +166,7 @@ internal sealed class VerificationSessionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.UserId).HasMaxLength(450);
         builder.Property(s => s.CallSid).HasMaxLength(64);
         builder.Property(s => s.Client).HasMaxLength(64);
+        builder.Property(s => s.OidcClientId).HasMaxLength(100);
         builder.Property(s => s.Purpose).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Reason).HasConversion<string>().HasMaxLength(32);
