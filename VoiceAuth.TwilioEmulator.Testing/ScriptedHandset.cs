@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Handsets;
+namespace VoiceAuth.Emulator.Testing;
 
 /// <summary>
 /// A phone that follows a script, in simulated time (nothing sleeps): how it answers, the keys pressed at each

@@ -1,9 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using VoiceAuth.Portal.Telephony.Emulator.Rest;
+using VoiceAuth.Emulator.Rest;
 
-namespace VoiceAuth.Portal.Telephony.Emulator;
+namespace VoiceAuth.Emulator.Testing;
 
 /// <summary>
 /// The emulator in a web host of its own on loopback (random port), outliving any portal host: tests restart the

@@ -1,4 +1,4 @@
-namespace VoiceAuth.Portal.Telephony.Emulator;
+namespace VoiceAuth.Emulator.Testing;
 
 /// <summary>
 /// Rewrites requests for Twilio's REST API (<c>https://api.twilio.com</c>, and its regional/edge hosts such as

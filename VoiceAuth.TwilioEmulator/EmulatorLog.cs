@@ -1,6 +1,5 @@
-using VoiceAuth.Portal.Features.Accounts;
 
-namespace VoiceAuth.Portal.Telephony.Emulator;
+namespace VoiceAuth.Emulator;
 
 /// <summary>
 /// The emulator's log lines. Phone numbers appear masked (country code and last two digits), URLs without their
@@ -8,7 +7,7 @@ namespace VoiceAuth.Portal.Telephony.Emulator;
 /// </summary>
 internal sealed partial class EmulatorLog(ILogger<TwilioEmulator> logger)
 {
-    public void CallCreated(string callSid, string to) => CallCreatedCore(callSid, PhoneNumberValidator.Mask(to));
+    public void CallCreated(string callSid, string to) => CallCreatedCore(callSid, PhoneDisplay.Mask(to));
 
     public void CallEnded(string callSid, string status, double talkSeconds) => CallEndedCore(callSid, status, talkSeconds);
 

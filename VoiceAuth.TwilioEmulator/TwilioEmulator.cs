@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
-using VoiceAuth.Portal.Telephony.Emulator.Recordings;
-using VoiceAuth.Portal.Telephony.Emulator.Rest;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Recordings;
+using VoiceAuth.Emulator.Rest;
 
-namespace VoiceAuth.Portal.Telephony.Emulator;
+namespace VoiceAuth.Emulator;
 
 /// <summary>
 /// The fake Twilio: accepts calls through its REST API, rings handsets, executes the portal's TwiML and keeps
-/// recordings. One instance per host (a singleton in the portal, or inside a <see cref="StandaloneTwilioEmulator"/>).
+/// recordings. One instance per host (a singleton in its host, or inside the testing project's StandaloneTwilioEmulator).
 /// </summary>
-internal sealed class TwilioEmulator : IAsyncDisposable
+public sealed class TwilioEmulator : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, EmulatedCall> calls = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> finishedOrder = new();
@@ -40,9 +40,9 @@ internal sealed class TwilioEmulator : IAsyncDisposable
     /// <summary>The number calls come from when the portal does not choose: the first configured one.</summary>
     public string DefaultFromNumber => Options.PhoneNumbers[0];
 
-    public HandsetRegistry Handsets { get; } = new();
+    internal HandsetRegistry Handsets { get; } = new();
 
-    public RecordingStore Recordings { get; }
+    internal RecordingStore Recordings { get; }
 
     public TimeProvider Time { get; }
 
@@ -60,17 +60,25 @@ internal sealed class TwilioEmulator : IAsyncDisposable
     public void ObserveWebhooks(Action<string, int, TimeSpan> observer) => webhooks.Observer = observer;
 
     /// <summary>The call's state now, or null if unknown (or forgotten: only the latest finished calls are kept).</summary>
-    public CallSnapshot? GetCall(string callSid) => calls.TryGetValue(callSid, out var call) ? call.Snapshot() : null;
+    internal CallSnapshot? GetCall(string callSid) => calls.TryGetValue(callSid, out var call) ? call.Snapshot() : null;
 
     /// <summary>Calls in progress and the latest finished ones.</summary>
-    public IReadOnlyList<CallSnapshot> Calls => [.. calls.Values.Select(c => c.Snapshot()).OrderBy(c => c.CreatedAt)];
+    internal IReadOnlyList<CallSnapshot> Calls => [.. calls.Values.Select(c => c.Snapshot()).OrderBy(c => c.CreatedAt)];
 
     /// <summary>Waits until the call is over and every callback about it has been delivered.</summary>
-    public async Task<CallSnapshot> WaitForCallAsync(string callSid, TimeSpan timeout)
+    internal async Task<CallSnapshot> WaitForCallAsync(string callSid, TimeSpan timeout)
     {
         var call = calls.GetValueOrDefault(callSid) ?? throw new KeyNotFoundException($"No emulated call {callSid}.");
         return await call.Finished.WaitAsync(timeout);
     }
+
+    /// <summary>
+    /// Numbers being called right now with no handset on the line, in the order the calls were placed: the softphone
+    /// offers to pick them up.
+    /// </summary>
+    internal IReadOnlyList<string> RingingNumbers =>
+        [.. calls.Values.Where(c => c.Status is CallStatus.Queued or CallStatus.Initiated or CallStatus.Ringing && Handsets.Find(c.Request.To) is null)
+            .OrderBy(c => c.CreatedAt).Select(c => c.Request.To).Distinct()];
 
     /// <summary>An HttpMessageHandler serving this emulator's REST API in-process (no socket), for any host.</summary>
     public HttpMessageHandler CreateApiHandler() => new InProcessApiHandler(this);

@@ -1,63 +1,53 @@
 using Microsoft.Extensions.Options;
-using VoiceAuth.Portal.Configuration;
-using VoiceAuth.Portal.Telephony.Emulator.Rest;
-using VoiceAuth.Portal.Telephony.Emulator.Softphone;
+using VoiceAuth.Emulator.Rest;
 
-namespace VoiceAuth.Portal.Telephony.Emulator;
+namespace VoiceAuth.Emulator;
 
-/// <summary>Registers the built-in Twilio emulator: only while no real Twilio credentials are configured.</summary>
+/// <summary>Composes the emulator into a host. The host decides whether to: the emulator never switches itself on.</summary>
 public static class TwilioEmulatorExtensions
 {
     /// <summary>
-    /// Adds the emulator (a singleton <c>TwilioEmulator</c>), its options from <c>Twilio:Emulator</c> validated at
-    /// start-up, and the softphone's services, unless <c>Twilio:AccountSid</c> and <c>Twilio:AuthToken</c> are both set.
+    /// Adds the emulator (a singleton <see cref="TwilioEmulator"/>) with its options from <c>Twilio:Emulator</c>,
+    /// validated now and at start-up so that a bad value stops the host with a message naming the key.
     /// </summary>
-    public static WebApplicationBuilder AddTwilioEmulator(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTwilioEmulator(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (HasTwilioCredentials(builder.Configuration))
+        var validator = new TwilioEmulatorOptionsValidator();
+        var section = builder.Configuration.GetSection(TwilioEmulatorOptions.Section);
+        builder.Services.AddOptions<TwilioEmulatorOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TwilioEmulatorOptions>>(validator);
+        var result = validator.Validate(null, section.Get<TwilioEmulatorOptions>() ?? new());
+        if (result.Failed)
         {
-            return builder;
+            throw new OptionsValidationException(TwilioEmulatorOptions.Section, typeof(TwilioEmulatorOptions), result.Failures);
         }
 
-        builder.AddValidatedOptions(TwilioEmulatorOptions.Section, new TwilioEmulatorOptionsValidator());
         builder.Services.AddSingleton(sp => new TwilioEmulator(
             sp.GetRequiredService<IOptions<TwilioEmulatorOptions>>().Value,
             sp.GetRequiredService<ILogger<TwilioEmulator>>(),
             sp.GetService<TimeProvider>()));
-        builder.Services.AddScoped<ISoftphoneLines, IdentitySoftphoneLines>();
         return builder;
     }
 
-    /// <summary>Maps the emulator's REST API under <c>Twilio:Emulator:PathPrefix</c>; does nothing when it is not active.</summary>
-    public static WebApplication MapTwilioEmulator(this WebApplication app)
+    /// <summary>Maps the emulator's REST API under <c>Twilio:Emulator:PathPrefix</c>. The softphone page comes with the assembly's routes.</summary>
+    public static IEndpointRouteBuilder MapTwilioEmulator(this IEndpointRouteBuilder routes)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetService<TwilioEmulator>() is not { } emulator)
-        {
-            return app;
-        }
-
-        app.MapEmulatorApi(emulator.Options.PathPrefix, emulator);
+        ArgumentNullException.ThrowIfNull(routes);
+        var emulator = routes.ServiceProvider.GetRequiredService<TwilioEmulator>();
+        routes.MapEmulatorApi(emulator.Options.PathPrefix, emulator);
         emulator.Log.Started("embedded", emulator.AccountSid, emulator.Options.PhoneNumbers.Length);
-        return app;
+        return routes;
     }
 
     /// <summary>
     /// Points an HttpClient (the one the Twilio SDK uses, and the one that downloads recordings) at the embedded
     /// emulator, in-process: requests for <c>https://api.twilio.com/...</c> are served by the emulator without a
-    /// socket, whatever address the portal listens on (or none, under a TestServer).
+    /// socket, whatever address the host listens on (or none, under a TestServer).
     /// </summary>
     public static IHttpClientBuilder UseEmbeddedTwilioEmulator(this IHttpClientBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<TwilioEmulator>().CreateApiHandler());
-    }
-
-    /// <summary>True when real Twilio credentials are configured, so the emulator stays off.</summary>
-    public static bool HasTwilioCredentials(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return !string.IsNullOrWhiteSpace(configuration["Twilio:AccountSid"]) && !string.IsNullOrWhiteSpace(configuration["Twilio:AuthToken"]);
     }
 }

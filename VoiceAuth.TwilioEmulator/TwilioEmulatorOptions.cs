@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace VoiceAuth.Portal.Telephony.Emulator;
+namespace VoiceAuth.Emulator;
 
 /// <summary>
 /// Section <c>Twilio:Emulator</c>: the built-in fake Twilio, active only while <c>Twilio:AccountSid</c> and
@@ -23,12 +23,12 @@ public sealed class TwilioEmulatorOptions
     /// <summary>The emulator's own numbers (E.164); a call's <c>From</c> must be one of them.</summary>
     public string[] PhoneNumbers { get; set; } = ["+15005550006"];
 
-    /// <summary>Where the REST API is mapped inside the portal, e.g. <c>/emulator/twilio</c>.</summary>
+    /// <summary>Where the REST API is mapped inside its host, e.g. <c>/emulator/twilio</c>.</summary>
     public string PathPrefix { get; set; } = "/emulator/twilio";
 
     /// <summary>
     /// The base of the <c>RecordingUrl</c> the emulator reports. Twilio's own host by default, so the portal's
-    /// downloader goes through <see cref="TwilioApiRedirectHandler"/> exactly as it would reach Twilio.
+    /// downloader reaches it exactly as it would reach Twilio (through the in-process handler or a redirecting one).
     /// </summary>
     public string RecordingUrlBase { get; set; } = "https://api.twilio.com";
 

@@ -1,24 +1,29 @@
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Telephony.Emulator;
+using VoiceAuth.Portal.Shell;
+using VoiceAuth.Emulator;
 using VoiceAuth.Portal.Telephony.Twilio;
 
 namespace VoiceAuth.Portal.Telephony;
 
 internal static class TelephonyExtensions
 {
-    /// <summary>Twilio through its official SDK — the real service when configured, else the built-in emulator.</summary>
+    /// <summary>
+    /// Twilio through its official SDK: the real service, or with <c>Twilio:Mode</c> = <c>Emulator</c> (the default
+    /// in Development) the emulator in-process. Outside Development, missing credentials stop the start-up.
+    /// </summary>
     public static WebApplicationBuilder AddTelephony(this WebApplicationBuilder builder)
     {
-        var twilio = builder.AddValidatedOptions(TwilioOptions.Section, new TwilioOptionsValidator());
+        var twilio = builder.AddValidatedOptions(TwilioOptions.Section, new TwilioOptionsValidator(builder.Environment));
         var services = builder.Services;
         var api = services.AddHttpClient(TwilioTelephony.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
-        if (twilio.IsEmulated)
+        if (twilio.ModeIn(builder.Environment) == TwilioMode.Emulator)
         {
-            // No account: the built-in emulator answers api.twilio.com in-process, with its own credentials.
+            // The emulator answers api.twilio.com in-process, with its own credentials; nothing of it exists otherwise.
             builder.AddTwilioEmulator();
             api.UseEmbeddedTwilioEmulator();
+            services.AddSingleton(new PageAssembly(typeof(TwilioEmulator).Assembly)); // the softphone
             services.AddSingleton(sp =>
             {
                 var emulator = sp.GetRequiredService<TwilioEmulator>();
@@ -39,7 +44,15 @@ internal static class TelephonyExtensions
     /// <summary>The webhooks Twilio calls, every one behind signature validation.</summary>
     public static WebApplication MapTelephony(this WebApplication app)
     {
-        app.MapTwilioEmulator();
+        if (app.Services.GetRequiredService<TwilioAccount>().IsEmulated)
+        {
+            app.MapTwilioEmulator();
+            if (!app.Environment.IsDevelopment())
+            {
+                // Allowed (an operator asked for it), but worth a line in every start-up log: no phone rings.
+                app.Logger.LogWarning("Twilio:Mode is Emulator in the {Environment} environment: calls are emulated and anyone who can open /softphone answers them", app.Environment.EnvironmentName);
+            }
+        }
 
         var twilio = app.MapGroup("/twilio").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
         var voice = twilio.MapGroup("/voice/{sessionId:guid}");

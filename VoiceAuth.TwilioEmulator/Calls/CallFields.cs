@@ -1,4 +1,4 @@
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>The parameters Twilio sends with every request about a call.</summary>
 internal static class CallFields

@@ -1,4 +1,4 @@
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>A create-call request as accepted (validated) by the REST API.</summary>
 internal sealed record CallRequest(

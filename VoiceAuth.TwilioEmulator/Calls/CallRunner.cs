@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
-using VoiceAuth.Portal.Telephony.Emulator.Twiml;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Twiml;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>
 /// Runs one outbound call as Twilio does: initiated → ringing → answered (with machine detection) → the TwiML

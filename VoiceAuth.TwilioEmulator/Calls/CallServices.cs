@@ -1,7 +1,7 @@
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
-using VoiceAuth.Portal.Telephony.Emulator.Recordings;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Recordings;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>What every running call shares: configuration, the way to the portal, the carrier's storage and phones.</summary>
 internal sealed class CallServices(

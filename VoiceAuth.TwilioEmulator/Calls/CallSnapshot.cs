@@ -1,6 +1,6 @@
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>A problem Twilio would show in its debugger, e.g. 11200 (webhook failed) or 12100 (not TwiML).</summary>
 internal sealed record EmulatorError(int Code, string Message, string? Url);

@@ -1,4 +1,4 @@
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>Twilio's <c>CallStatus</c> values.</summary>
 internal static class CallStatus

@@ -1,6 +1,6 @@
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>
 /// A call's state. Only its own runner changes it while it runs; the REST API reads it and may ask it to stop,

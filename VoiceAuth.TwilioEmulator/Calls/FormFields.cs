@@ -1,4 +1,4 @@
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>Form-encoded fields in the order received; Twilio repeats a key for a list (e.g. StatusCallbackEvent).</summary>
 internal sealed class FormFields(IReadOnlyList<KeyValuePair<string, string>> fields)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>
 /// A call's status callbacks, numbered by <c>SequenceNumber</c> in the order the events happen, and delivered with

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>Twilio's <c>X-Twilio-Signature</c>, computed as Twilio does so that the SDK's RequestValidator accepts it.</summary>
 internal static class TwilioSignature

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Calls;
+namespace VoiceAuth.Emulator.Calls;
 
 /// <summary>The result of one request to the portal: its status and body, or why there was none.</summary>
 internal sealed record WebhookResult(int Status, string Body, string? Failure, TimeSpan Elapsed)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Handsets;
+namespace VoiceAuth.Emulator.Handsets;
 
 /// <summary>Which handset answers a dialled number (E.164). The latest registration for a number wins.</summary>
 internal sealed class HandsetRegistry

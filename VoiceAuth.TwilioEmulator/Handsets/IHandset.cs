@@ -1,6 +1,6 @@
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Handsets;
+namespace VoiceAuth.Emulator.Handsets;
 
 /// <summary>
 /// The phone at the other end of an emulated call. The emulator drives it verb by verb; what the caller hears is

@@ -3,7 +3,7 @@ using NWaves.Audio;
 using NWaves.Operations;
 using NWaves.Signals;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Recordings;
+namespace VoiceAuth.Emulator.Recordings;
 
 /// <summary>
 /// Turns what a handset "spoke" into what Twilio stores: 8 kHz mono 16-bit PCM, silence trimmed like Twilio's

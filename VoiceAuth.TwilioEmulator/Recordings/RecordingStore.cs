@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Recordings;
+namespace VoiceAuth.Emulator.Recordings;
 
 /// <summary>A recording at the emulated carrier. Its audio is dropped when deleted; the entry stays as proof.</summary>
 internal sealed class StoredRecording(string sid, string callSid, byte[] wav, int durationSeconds, DateTimeOffset createdAt, int notFoundFetches)

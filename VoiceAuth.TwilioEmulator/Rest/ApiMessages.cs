@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
+namespace VoiceAuth.Emulator.Rest;
 
 /// <param name="Path">The path from <c>/2010-04-01/...</c> on (any mapping prefix removed).</param>
 internal sealed record ApiRequest(string Method, string Path, string? Authorization, FormFields Form);

@@ -1,9 +1,8 @@
 using System.Globalization;
 using PhoneNumbers;
-using VoiceAuth.Portal.Features.Accounts;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
+namespace VoiceAuth.Emulator.Rest;
 
 /// <summary>
 /// Validates <c>POST .../Calls.json</c> the way Twilio does, with Twilio's error codes. Numbers in error messages
@@ -24,12 +23,12 @@ internal static class CreateCallParser
 
         if (!IsCallable(to))
         {
-            return Fail(21211, $"Invalid 'To' Phone Number: {PhoneNumberValidator.Mask(to)}");
+            return Fail(21211, $"Invalid 'To' Phone Number: {PhoneDisplay.Mask(to)}");
         }
 
         if (options.BlockedPrefixes.Any(p => to.StartsWith(p, StringComparison.Ordinal)))
         {
-            return Fail(21215, $"Account not authorized to call {PhoneNumberValidator.Mask(to)}. Perhaps you need to enable some international permissions.");
+            return Fail(21215, $"Account not authorized to call {PhoneDisplay.Mask(to)}. Perhaps you need to enable some international permissions.");
         }
 
         if (string.IsNullOrWhiteSpace(from))
@@ -39,12 +38,12 @@ internal static class CreateCallParser
 
         if (!TwilioEmulatorOptionsValidator.E164Pattern().IsMatch(from))
         {
-            return Fail(21212, $"Invalid From Number (caller ID): {PhoneNumberValidator.Mask(from)}");
+            return Fail(21212, $"Invalid From Number (caller ID): {PhoneDisplay.Mask(from)}");
         }
 
         if (!options.PhoneNumbers.Contains(from, StringComparer.Ordinal))
         {
-            return Fail(21210, $"The source phone number provided, {PhoneNumberValidator.Mask(from)}, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio.");
+            return Fail(21210, $"The source phone number provided, {PhoneDisplay.Mask(from)}, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio.");
         }
 
         var url = form["Url"];

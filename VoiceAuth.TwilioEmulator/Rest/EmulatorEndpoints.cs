@@ -1,6 +1,6 @@
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
+namespace VoiceAuth.Emulator.Rest;
 
 /// <summary>The REST API on ASP.NET Core routing: one catch-all under the prefix, handed to <see cref="EmulatorRestApi"/>.</summary>
 internal static class EmulatorEndpoints

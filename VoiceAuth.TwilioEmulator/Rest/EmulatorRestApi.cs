@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
+namespace VoiceAuth.Emulator.Rest;
 
 /// <summary>
 /// The part of Twilio's REST API the portal uses, independent of how requests arrive (Kestrel endpoints, or the

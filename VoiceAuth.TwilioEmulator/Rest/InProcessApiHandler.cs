@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
+namespace VoiceAuth.Emulator.Rest;
 
 /// <summary>
 /// Serves the emulator's REST API to an HttpClient without a socket: the SDK's requests (any host, with or without

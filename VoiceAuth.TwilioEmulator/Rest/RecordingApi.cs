@@ -1,4 +1,4 @@
-namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
+namespace VoiceAuth.Emulator.Rest;
 
 /// <summary>Recordings: the WAV media, the JSON resource, and deletion (the audio is gone; the entry remains as proof).</summary>
 internal sealed class RecordingApi(TwilioEmulator emulator)

@@ -1,8 +1,8 @@
 using System.Globalization;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Recordings;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Recordings;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Rest;
+namespace VoiceAuth.Emulator.Rest;
 
 /// <summary>Resources shaped as Twilio's API returns them (snake_case, RFC 2822 dates, numbers as strings).</summary>
 internal static class TwilioJson

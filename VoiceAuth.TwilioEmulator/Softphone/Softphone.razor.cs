@@ -1,21 +1,26 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Softphone;
+namespace VoiceAuth.Emulator.Softphone;
 
 /// <summary>
-/// The signed-in person's phone while the emulator stands in for Twilio: it answers emulated calls to their own
-/// number, speaks the prompts, sends keys and records the microphone (or takes a WAV upload).
+/// A phone for the emulated calls, open to anyone who can reach the page (the emulator is a development tool):
+/// it lists the numbers being called with nobody on the line, or takes any number, then answers the calls to it,
+/// speaks the prompts, sends keys and records the microphone (or takes a WAV upload).
 /// </summary>
 public sealed partial class Softphone
 {
-    private readonly SoftphoneSession session = new();
+    private static readonly TimeSpan RingingRefresh = TimeSpan.FromMilliseconds(500);
+    private SoftphoneSession session = new();
     private TwilioEmulator? emulator;
     private string? number;
     private bool connected;
     private IDisposable? registration;
     private SoftphoneRecorder? recorder;
+    private IReadOnlyList<string> ringing = [];
+    private string? typed;
+    private string? typedProblem;
+    private CancellationTokenSource? watching;
 
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
@@ -23,24 +28,66 @@ public sealed partial class Softphone
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthState { get; set; } = default!;
+    /// <summary>Answer this number straight away (<c>/softphone?number=%2B12015550123</c>).</summary>
+    [SupplyParameterFromQuery(Name = "number")]
+    public string? NumberFromQuery { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
-        // Absent when real Twilio credentials are configured: the page then says so and does nothing.
+        // Absent when the host talks to real Twilio: the page then says so and does nothing.
         emulator = Services.GetService<TwilioEmulator>();
-        if (emulator is null)
-        {
-            return;
-        }
-
-        number = await Services.GetRequiredService<ISoftphoneLines>().FindNumberAsync((await AuthState).User);
-        if (number is null || !RendererInfo.IsInteractive)
+        if (emulator is null || !RendererInfo.IsInteractive)
         {
             return; // while prerendering, nothing goes on the line: the interactive page does that
         }
 
+        if (NumberFromQuery is { Length: > 0 } requested && IsNumber(requested.Trim()))
+        {
+            await TakeLineAsync(requested.Trim());
+            return;
+        }
+
+        ringing = emulator.RingingNumbers;
+        watching = new CancellationTokenSource();
+        _ = WatchRingingAsync(watching.Token);
+    }
+
+    // Ringing calls come and go in the emulator's threads; the list is refreshed until a line is taken.
+    private async Task WatchRingingAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(RingingRefresh);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var now = emulator!.RingingNumbers;
+                if (!now.SequenceEqual(ringing))
+                {
+                    await InvokeAsync(() =>
+                    {
+                        ringing = now;
+                        StateHasChanged();
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task TakeLineAsync(string? chosen)
+    {
+        chosen = chosen?.Trim();
+        if (emulator is null || chosen is null || !IsNumber(chosen))
+        {
+            typedProblem = "Type a number in international form, e.g. +12015550123.";
+            return Task.CompletedTask;
+        }
+
+        watching?.Cancel();
+        typedProblem = null;
+        number = chosen;
         recorder = new SoftphoneRecorder(JS, session, work => InvokeAsync(async () =>
         {
             await work();
@@ -49,7 +96,22 @@ public sealed partial class Softphone
         session.Changed += OnSessionChanged;
         registration = emulator.Handsets.Register(number, session);
         connected = true;
+        return Task.CompletedTask;
     }
+
+    // Back to the list of ringing numbers with a fresh phone.
+    private async Task ReleaseLine()
+    {
+        await HangUpLineAsync();
+        session = new SoftphoneSession();
+        number = null;
+        connected = false;
+        ringing = emulator?.RingingNumbers ?? [];
+        watching = new CancellationTokenSource();
+        _ = WatchRingingAsync(watching.Token);
+    }
+
+    private static bool IsNumber(string candidate) => TwilioEmulatorOptionsValidator.E164Pattern().IsMatch(candidate);
 
     private void OnSessionChanged() => _ = InvokeAsync(async () =>
     {
@@ -85,14 +147,23 @@ public sealed partial class Softphone
         session.HangUp();
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task HangUpLineAsync()
     {
         session.Changed -= OnSessionChanged;
         registration?.Dispose();
+        registration = null;
         session.Dispose();
         if (recorder is not null)
         {
             await recorder.DisposeAsync();
+            recorder = null;
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        watching?.Cancel();
+        watching?.Dispose();
+        await HangUpLineAsync();
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.JSInterop;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Softphone;
+namespace VoiceAuth.Emulator.Softphone;
 
 /// <summary>Prompts spoken one after another with the browser's speech synthesis; the module loaded once.</summary>
 internal sealed partial class SoftphoneRecorder
@@ -50,7 +50,7 @@ internal sealed partial class SoftphoneRecorder
     {
         if (module is null)
         {
-            await Quietly(async () => module = await js.InvokeAsync<IJSObjectReference>("import", "./Telephony/Emulator/Softphone/Softphone.razor.js"));
+            await Quietly(async () => module = await js.InvokeAsync<IJSObjectReference>("import", "./_content/VoiceAuth.TwilioEmulator/Softphone/Softphone.razor.js"));
         }
 
         return module;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Softphone;
+namespace VoiceAuth.Emulator.Softphone;
 
 /// <summary>
 /// The browser side of the softphone (Softphone.razor.js): speaks prompts with speech synthesis, records the

@@ -1,7 +1,7 @@
 using System.Text;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Softphone;
+namespace VoiceAuth.Emulator.Softphone;
 
 /// <summary>Keys: collected as Twilio does, ended by numDigits, the finish key, or the timeout after prompts and keys.</summary>
 internal sealed partial class SoftphoneSession

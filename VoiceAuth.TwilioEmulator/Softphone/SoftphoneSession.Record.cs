@@ -1,7 +1,7 @@
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
-using VoiceAuth.Portal.Telephony.Emulator.Recordings;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Recordings;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Softphone;
+namespace VoiceAuth.Emulator.Softphone;
 
 /// <summary>Recording: the page records (or takes a file) and hands the WAV over; the emulator waits for it.</summary>
 internal sealed partial class SoftphoneSession

@@ -1,7 +1,7 @@
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Softphone;
+namespace VoiceAuth.Emulator.Softphone;
 
 internal enum SoftphoneState { Idle, Ringing, Connected, Ended }
 

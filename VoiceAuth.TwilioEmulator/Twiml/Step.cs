@@ -1,6 +1,6 @@
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
+using VoiceAuth.Emulator.Calls;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Twiml;
+namespace VoiceAuth.Emulator.Twiml;
 
 /// <summary>What happens after a document: fetch another, tell the portal something and end, or end.</summary>
 internal sealed record Step(string? Url, string Method, IReadOnlyList<KeyValuePair<string, string>> Fields, CallEndReason EndReason, bool EndsAfterRequest = false)

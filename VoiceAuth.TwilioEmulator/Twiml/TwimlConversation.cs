@@ -1,7 +1,7 @@
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Twiml;
+namespace VoiceAuth.Emulator.Twiml;
 
 /// <summary>
 /// The answered part of a call: fetch the call's Url, run its verbs, follow actions and redirects, until a

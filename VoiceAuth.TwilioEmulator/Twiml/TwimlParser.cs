@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Twiml;
+namespace VoiceAuth.Emulator.Twiml;
 
 /// <summary>Reads a TwiML document into verbs, refusing what Twilio refuses.</summary>
 internal static class TwimlParser

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Recordings;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Recordings;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Twiml;
+namespace VoiceAuth.Emulator.Twiml;
 
 /// <summary>
 /// &lt;Record&gt;: the handset's audio becomes an 8 kHz recording; the action gets its URL, SID, duration and the key

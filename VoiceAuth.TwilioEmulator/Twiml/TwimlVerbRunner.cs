@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
 
-namespace VoiceAuth.Portal.Telephony.Emulator.Twiml;
+namespace VoiceAuth.Emulator.Twiml;
 
 /// <summary>
 /// Executes one document's verbs against the handset and keeps the call's clock: spoken length for Say, length

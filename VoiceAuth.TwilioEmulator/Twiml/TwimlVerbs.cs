@@ -1,4 +1,4 @@
-namespace VoiceAuth.Portal.Telephony.Emulator.Twiml;
+namespace VoiceAuth.Emulator.Twiml;
 
 /// <summary>The TwiML voice verbs the emulator executes; attribute defaults are Twilio's.</summary>
 internal abstract record TwimlVerb;

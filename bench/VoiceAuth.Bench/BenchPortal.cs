@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
-using VoiceAuth.Portal.Telephony.Emulator;
+using VoiceAuth.Emulator;
 
 namespace VoiceAuth.Bench;
 
@@ -48,6 +48,7 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Verification:CallsPerWindow", "10000");
         builder.UseSetting("Verification:CallsPerDay", "100000");
         builder.UseSetting("Verification:MaxActiveCalls", "100000");
+        builder.UseSetting("Twilio:Mode", "Emulator"); // outside Development the emulator must be asked for
         builder.UseSetting("Twilio:Emulator:ScriptedTimeScale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");

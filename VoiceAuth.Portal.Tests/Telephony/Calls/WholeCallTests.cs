@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Infrastructure;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Calls;
 
@@ -109,7 +110,7 @@ public sealed class WholeCallTests(SpeechCorpusFixture corpus) : IDisposable
 
     public void Dispose() => portal.Dispose();
 
-    private static string Describe(VerificationSession session, VoiceAuth.Portal.Telephony.Emulator.Calls.CallSnapshot call) =>
+    private static string Describe(VerificationSession session, VoiceAuth.Emulator.Calls.CallSnapshot call) =>
         $"Session {session.State} ({session.Reason}); call {call.Status}:{Environment.NewLine}{string.Join(Environment.NewLine, call.Log)}";
 }
 
