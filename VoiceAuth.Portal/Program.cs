@@ -52,6 +52,7 @@ await app.InitializeDatabaseAsync();
 app.MapHealth();
 app.MapAccounts();
 app.MapTelephony();
+app.MapVerification();
 app.MapRealtime();
 app.MapApi();
 app.MapShell();

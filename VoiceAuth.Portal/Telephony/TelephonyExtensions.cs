@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Configuration;
-using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Shell;
 using VoiceAuth.Emulator;
 using VoiceAuth.Portal.Telephony.Twilio;
@@ -41,7 +40,7 @@ internal static class TelephonyExtensions
         return builder;
     }
 
-    /// <summary>The webhooks Twilio calls, every one behind signature validation.</summary>
+    /// <summary>The emulator's REST API when it stands in for Twilio. The webhooks are mapped by the slices that answer them.</summary>
     public static WebApplication MapTelephony(this WebApplication app)
     {
         if (app.Services.GetRequiredService<TwilioAccount>().IsEmulated)
@@ -54,31 +53,10 @@ internal static class TelephonyExtensions
             }
         }
 
-        var twilio = app.MapGroup("/twilio").AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
-        var voice = twilio.MapGroup("/voice/{sessionId:guid}");
-
-        voice.MapPost("/answer", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>
-            Run(request, form => flow.AnswerAsync(sessionId, form, request.HttpContext.RequestAborted)));
-        voice.MapPost("/consent", (Guid sessionId, HttpRequest request, PhoneFlow flow) =>
-            Run(request, form => flow.ConsentAsync(sessionId, form, request.HttpContext.RequestAborted)));
-        voice.MapPost("/recorded", (Guid sessionId, int step, HttpRequest request, PhoneFlow flow) =>
-            Run(request, form => flow.RecordedAsync(sessionId, step, form, request.HttpContext.RequestAborted)));
-        voice.MapPost("/wait", (Guid sessionId, int? poll, HttpRequest request, PhoneFlow flow) =>
-            Run(request, form => flow.WaitAsync(sessionId, poll ?? 0, form, request.HttpContext.RequestAborted)));
-
-        twilio.MapPost("/status/{sessionId:guid}", async (Guid sessionId, HttpRequest request, StatusCallbacks callbacks) =>
-        {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            await callbacks.ApplyAsync(sessionId, TwilioRequest.FromForm(form), request.HttpContext.RequestAborted);
-            return Results.NoContent();
-        });
-
         return app;
     }
 
-    private static async Task<IResult> Run(HttpRequest request, Func<TwilioRequest, Task<global::Twilio.TwiML.VoiceResponse>> step)
-    {
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        return new TwiMLResult(await step(TwilioRequest.FromForm(form)));
-    }
+    /// <summary>A route group for webhooks Twilio calls: anonymous, no antiforgery, every request's signature checked.</summary>
+    public static RouteGroupBuilder MapTwilioWebhooks(this IEndpointRouteBuilder routes, string prefix) =>
+        routes.MapGroup(prefix).AddEndpointFilter<TwilioSignatureFilter>().DisableAntiforgery().AllowAnonymous();
 }

@@ -16,7 +16,7 @@ public sealed partial class PhoneFlow
                 var response = Say(s.Reason is { } reason && reason != ReasonCode.Ok
                     ? PhonePrompts.SayAgain(reason, phrase)
                     : PhonePrompts.SayPhrase(phrase, s.Purpose, s.Step, s.StepsNeeded), hangUp: false);
-                var recorded = urls.For($"twilio/voice/{s.Id:N}/recorded?step={s.Step}");
+                var recorded = urls.For(PhoneWebhooks.Recorded(s.Id, s.Step));
                 // Recording ends after this much silence: a fluent passphrase has no such gap, and each second of it is
                 // a second the caller waits. Enrollment allows a longer pause (its recordings must be good).
                 var silence = s.Purpose == SessionPurpose.Enroll ? 2 : 1;
@@ -29,10 +29,10 @@ public sealed partial class PhoneFlow
             case SessionState.Answered or SessionState.Calling or SessionState.Ringing or SessionState.Created:
                 var again = new VoiceResponse();
                 var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 6,
-                    action: urls.For($"twilio/voice/{s.Id:N}/consent"), method: Twilio.Http.HttpMethod.Post);
+                    action: urls.For(PhoneWebhooks.Consent(s.Id)), method: Twilio.Http.HttpMethod.Post);
                 gather.Say(PhonePrompts.Greeting(s.Purpose, s.Client, s.ForSignIn));
                 again.Append(gather);
-                again.Redirect(urls.For($"twilio/voice/{s.Id:N}/consent"), Twilio.Http.HttpMethod.Post);
+                again.Redirect(urls.For(PhoneWebhooks.Consent(s.Id)), Twilio.Http.HttpMethod.Post);
                 return again;
             default:
                 return Outcome(s);
@@ -67,7 +67,7 @@ public sealed partial class PhoneFlow
             response.Say(PhonePrompts.Checking);
         }
 
-        response.Redirect(urls.For($"twilio/voice/{s.Id:N}/wait?poll={poll + 1}"), Twilio.Http.HttpMethod.Post);
+        response.Redirect(urls.For(PhoneWebhooks.Wait(s.Id, poll + 1)), Twilio.Http.HttpMethod.Post);
         return response;
     }
 

@@ -52,10 +52,10 @@ public sealed partial class PhoneFlow(
 
             var response = new VoiceResponse();
             var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: 1, timeout: 6,
-                action: urls.For($"twilio/voice/{sessionId:N}/consent"), method: Twilio.Http.HttpMethod.Post);
+                action: urls.For(PhoneWebhooks.Consent(sessionId)), method: Twilio.Http.HttpMethod.Post);
             gather.Say(PhonePrompts.Greeting(c.Session.Purpose, c.Session.Client, c.Session.ForSignIn));
             response.Append(gather);
-            response.Redirect(urls.For($"twilio/voice/{sessionId:N}/consent"), Twilio.Http.HttpMethod.Post); // no key pressed
+            response.Redirect(urls.For(PhoneWebhooks.Consent(sessionId)), Twilio.Http.HttpMethod.Post); // no key pressed
             return response;
         }, cancellationToken);
 
