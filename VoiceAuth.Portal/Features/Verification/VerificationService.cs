@@ -195,10 +195,15 @@ public sealed partial class VerificationService(
         var dayStart = now.AddDays(-1);
         var recent = await db.Sessions.Where(s => s.UserId == userId && s.CreatedAt > dayStart)
             .Select(s => s.CreatedAt).ToListAsync(cancellationToken);
-        if (recent.Count(t => t > windowStart) >= o.CallsPerWindow || recent.Count >= o.CallsPerDay)
+        var inWindow = recent.Where(t => t > windowStart).Order().ToList();
+        if (inWindow.Count >= o.CallsPerWindow || recent.Count >= o.CallsPerDay)
         {
             LogRateLimited("person");
-            return StartResult.Refused(ReasonCode.RateLimited, "You have asked for several calls in a short time. Wait a few minutes and try again.");
+            // Free again when enough of the calls counted against the person have aged out of their window.
+            var free = recent.Count >= o.CallsPerDay
+                ? recent.Order().ElementAt(recent.Count - o.CallsPerDay).AddDays(1)
+                : inWindow[inWindow.Count - o.CallsPerWindow].AddMinutes(o.CallWindowMinutes);
+            return StartResult.Refused(ReasonCode.RateLimited, $"You have asked for several calls in a short time. Try again {RetryIn(free - now)}.");
         }
 
         var liveCalls = await db.Sessions.CountAsync(s => SessionStates.Live.Contains(s.State) && s.ExpiresAt > now, cancellationToken);
@@ -210,6 +215,14 @@ public sealed partial class VerificationService(
 
         return null;
     }
+
+    /// <summary>"in 7 minutes", "in 1 minute", "in 3 hours": rounded up, so trying at that moment works.</summary>
+    internal static string RetryIn(TimeSpan wait) => wait.TotalMinutes switch
+    {
+        <= 1 => "in 1 minute",
+        <= 90 => $"in {Math.Ceiling(wait.TotalMinutes):0} minutes",
+        _ => $"in {Math.Ceiling(wait.TotalHours):0} hours",
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started a {Purpose} session (call placed: {Placed}).")]
     private partial void LogStarted(SessionPurpose purpose, bool placed);
