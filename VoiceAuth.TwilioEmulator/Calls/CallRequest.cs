@@ -20,8 +20,6 @@ internal sealed record CallRequest(
     public const int DefaultTimeout = 60;
     public const int DefaultTimeLimit = 4 * 60 * 60;
 
-    public bool DetectsMachines => MachineDetection is not null;
-
     /// <summary>Twilio sends only the requested events; with none requested, only <c>completed</c>.</summary>
     public bool Wants(string callbackEvent) => StatusCallback is not null && StatusCallbackEvents.Contains(callbackEvent);
 }

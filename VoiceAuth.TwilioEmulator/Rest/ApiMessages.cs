@@ -22,6 +22,4 @@ internal sealed record ApiResponse(int Status, string ContentType, byte[] Body)
         ["more_info"] = $"https://www.twilio.com/docs/errors/{code}",
         ["status"] = status,
     });
-
-    public string BodyText => Encoding.UTF8.GetString(Body);
 }
