@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Emulator;
 using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Infrastructure;
-using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.EndToEnd;
 

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Telephony.Twilio;
 using VoiceAuth.Portal.Tests.Features.Verification;
 using VoiceAuth.Portal.Tests.Telephony.Calls;
-using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
+using VoiceAuth.Emulator;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Shell;
-using VoiceAuth.Emulator;
 using VoiceAuth.Portal.Telephony.Twilio;
 
 namespace VoiceAuth.Portal.Telephony;

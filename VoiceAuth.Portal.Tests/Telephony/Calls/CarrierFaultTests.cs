@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
+using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Infrastructure;
-using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Calls;
 

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Emulator;
 using VoiceAuth.Emulator.Calls;
 using VoiceAuth.Emulator.Handsets;
-using VoiceAuth.Portal.Tests.Infrastructure;
 using VoiceAuth.Emulator.Testing;
+using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Tests.Infrastructure;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Calls;
 

@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Emulator;
 using VoiceAuth.Emulator.Calls;
 using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
+using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Telephony.Twilio;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Features.Verification;
 using VoiceAuth.Portal.Tests.Infrastructure;
-using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Calls;
 

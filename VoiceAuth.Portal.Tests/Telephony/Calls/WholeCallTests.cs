@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Emulator.Handsets;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Infrastructure;
-using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Calls;
 

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Http;
-using Twilio.TwiML;
 using Gather = Twilio.TwiML.Voice.Gather;
+using Microsoft.AspNetCore.Http;
 using Record = Twilio.TwiML.Voice.Record;
 using Say = Twilio.TwiML.Voice.Say;
+using Twilio.TwiML;
 using VoiceAuth.Emulator.Calls;
 using VoiceAuth.Emulator.Handsets;
 using VoiceAuth.Emulator.Testing;
