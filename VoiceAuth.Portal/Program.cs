@@ -64,6 +64,7 @@ app.MapHealth();
 app.MapAccounts();
 app.MapMail();
 app.MapTelephony();
+app.MapVerification();
 app.MapRealtime();
 app.MapApi();
 app.MapOidcProvider();

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using VoiceAuth.Emulator;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
-using VoiceAuth.Portal.Telephony.Emulator;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Infrastructure;
 

@@ -33,13 +33,16 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Accounts:SeedDemoUsers"] = "false",
     };
 
+    /// <summary>The hosting environment; Development (the emulator's default home) unless a test says otherwise.</summary>
+    public string EnvironmentName { get; set; } = "Development";
+
     /// <summary>Service replacements (test doubles) applied after the portal's own registrations.</summary>
     public List<Action<IServiceCollection>> TestServices { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureTestServices(services => TestServices.ForEach(configure => configure(services)));
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(Directory, "portal.db")}");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(Directory, "keys"));

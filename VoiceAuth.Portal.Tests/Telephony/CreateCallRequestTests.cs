@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Telephony.Twilio;
 using VoiceAuth.Portal.Tests.Features.Verification;
@@ -25,7 +26,7 @@ public sealed class CreateCallRequestTests : IDisposable
     [Fact]
     public async Task The_create_call_request_carries_every_field_the_flow_relies_on()
     {
-        var (user, phone) = await portal.CreateCallerAsync("wire@example.com", new Portal.Telephony.Emulator.Handsets.ScriptedHandset { Answer = Portal.Telephony.Emulator.Handsets.AnswerKind.Busy });
+        var (user, phone) = await portal.CreateCallerAsync("wire@example.com", new VoiceAuth.Emulator.Testing.ScriptedHandset { Answer = VoiceAuth.Emulator.Handsets.AnswerKind.Busy });
         var started = await portal.Services.GetRequiredService<VerificationService>().StartAsync(user, SessionPurpose.Enroll, CancellationToken.None);
 
         var (_, uri, authorization, body) = sent.Single(r => r.Method == HttpMethod.Post && r.Uri.AbsolutePath.EndsWith("/Calls.json", StringComparison.Ordinal));

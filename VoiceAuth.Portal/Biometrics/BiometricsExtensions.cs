@@ -16,6 +16,8 @@ public static class BiometricsExtensions
     /// </summary>
     public static WebApplicationBuilder AddBiometrics(this WebApplicationBuilder builder)
     {
+        // Every registered engine, and the active one: voiceprints made by another engine are recognised as such.
+        builder.Services.AddSingleton(sp => new BiometricEngines(sp.GetServices<IVoiceBiometrics>(), sp.GetRequiredService<IVoiceBiometrics>()));
         var provider = builder.Configuration[ProviderKey] ?? "Local";
         if (provider.Equals("VoiceIt", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,3 +1,5 @@
+using VoiceAuth.Portal.Features.Verification;
+
 namespace VoiceAuth.Portal.Realtime;
 
 internal static class RealtimeExtensions
@@ -6,6 +8,9 @@ internal static class RealtimeExtensions
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
         builder.Services.AddSignalR();
+        builder.Services.AddSingleton<SessionNotifier>();
+        builder.Services.AddSingleton<ISessionUpdatePublisher>(sp =>
+            (ISessionUpdatePublisher?)sp.GetService<ISessionUpdateBackplane>() ?? ActivatorUtilities.CreateInstance<SessionUpdatePublisher>(sp));
         return builder;
     }
 

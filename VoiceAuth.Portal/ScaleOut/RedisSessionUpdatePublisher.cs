@@ -14,7 +14,7 @@ namespace VoiceAuth.Portal.ScaleOut;
 internal sealed partial class RedisSessionUpdatePublisher(
     IHubContext<VerificationHub, IVerificationClient> hub,
     IConnectionMultiplexer redis,
-    RedisChannel channel) : ISessionUpdatePublisher
+    RedisChannel channel) : ISessionUpdateBackplane
 {
     public async Task PublishAsync(string userId, SessionUpdate update)
     {

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
-using VoiceAuth.Portal.Features.Verification;
+using VoiceAuth.Portal.Realtime;
 
 namespace VoiceAuth.Portal.ScaleOut;
 
@@ -46,8 +45,7 @@ internal static class ScaleOutExtensions
         services.AddDataProtection().PersistKeysToStackExchangeRedis(() => multiplexer.Value.GetDatabase(), $"{prefix}:dataprotection-keys");
 
         var channel = RedisChannel.Literal($"{prefix}:session-updates");
-        services.RemoveAll<ISessionUpdatePublisher>();
-        services.AddSingleton<ISessionUpdatePublisher>(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdatePublisher>(sp, channel));
+        services.AddSingleton<ISessionUpdateBackplane>(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdatePublisher>(sp, channel));
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdateListener>(sp, channel));
         services.AddHealthChecks().AddCheck("redis", () => multiplexer.Value.IsConnected
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()

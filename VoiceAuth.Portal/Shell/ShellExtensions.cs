@@ -62,7 +62,8 @@ internal static class ShellExtensions
     public static WebApplication MapShell(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies([.. app.Services.GetServices<PageAssembly>().Select(page => page.Assembly)]);
         return app;
     }
 }

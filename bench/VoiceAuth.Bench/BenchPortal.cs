@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VoiceAuth.Emulator;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
-using VoiceAuth.Portal.Telephony.Emulator;
 
 namespace VoiceAuth.Bench;
 
@@ -49,6 +49,7 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Verification:CallsPerDay", "100000");
         builder.UseSetting("Verification:MaxActiveCalls", "100000");
         builder.UseSetting("Verification:CallsPerHour", "1000000");
+        builder.UseSetting("Twilio:Mode", "Emulator"); // outside Development the emulator must be asked for
         builder.UseSetting("Twilio:Emulator:ScriptedTimeScale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using VoiceAuth.Emulator.Calls;
 using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
 
 namespace VoiceAuth.Bench;
 

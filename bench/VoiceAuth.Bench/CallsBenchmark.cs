@@ -4,9 +4,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Realtime;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
 
 namespace VoiceAuth.Bench;
 

@@ -259,6 +259,7 @@ public sealed class VoiceprintPageTests : MudTestContext
 
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("button")));
         var confirm = dialogs.FindAll("button").First(b => b.TextContent.Contains("Delete", StringComparison.Ordinal));
+        Assert.Contains("mud-button-filled-error", confirm.ClassName, StringComparison.Ordinal); // red: it deletes
         confirm.Click();
 
         page.WaitForAssertion(() => Assert.Contains("delete", actions.Calls));

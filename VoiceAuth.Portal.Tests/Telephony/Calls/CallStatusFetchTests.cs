@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Telephony;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Calls;
 

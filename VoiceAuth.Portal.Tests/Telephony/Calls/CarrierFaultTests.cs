@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Infrastructure;
 

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Emulator;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
-using VoiceAuth.Portal.Telephony.Emulator;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
 using VoiceAuth.Portal.Tests.Infrastructure;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Calls;

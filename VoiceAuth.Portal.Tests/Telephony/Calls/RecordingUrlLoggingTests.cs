@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Telephony;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Tests.Infrastructure;
 using VoiceAuth.Portal.Tests.Telephony.Emulator;
 

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceAuth.Emulator;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Telephony.Emulator;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
 using VoiceAuth.Portal.Telephony.Twilio;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Features.Verification;
@@ -58,6 +59,7 @@ public sealed class RestartMidCallTests(SpeechCorpusFixture corpus)
     private static PortalFactory Portal(StandaloneTwilioEmulator twilio, string? directory = null)
     {
         var portal = new PortalFactory(directory);
+        portal.Settings["Twilio:Mode"] = "Twilio"; // Development would default to the embedded emulator
         portal.Settings["Twilio:AccountSid"] = twilio.Emulator.AccountSid;
         portal.Settings["Twilio:AuthToken"] = Token;
         portal.Settings["Twilio:FromNumber"] = twilio.Emulator.DefaultFromNumber;

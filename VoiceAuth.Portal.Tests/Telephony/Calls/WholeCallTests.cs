@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Features.Verification;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
 using VoiceAuth.Portal.Tests.Biometrics;
 using VoiceAuth.Portal.Tests.Infrastructure;
 
@@ -111,7 +112,7 @@ public sealed class WholeCallTests(SpeechCorpusFixture corpus) : IDisposable
 
     public void Dispose() => portal.Dispose();
 
-    private static string Describe(VerificationSession session, VoiceAuth.Portal.Telephony.Emulator.Calls.CallSnapshot call) =>
+    private static string Describe(VerificationSession session, VoiceAuth.Emulator.Calls.CallSnapshot call) =>
         $"Session {session.State} ({session.Reason}); call {call.Status}:{Environment.NewLine}{string.Join(Environment.NewLine, call.Log)}";
 }
 

@@ -1,5 +1,5 @@
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 

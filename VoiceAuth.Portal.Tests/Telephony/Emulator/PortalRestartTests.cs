@@ -2,9 +2,10 @@ using Twilio.Clients;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
-using VoiceAuth.Portal.Telephony.Emulator;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 

@@ -6,8 +6,9 @@ using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
-using VoiceAuth.Portal.Telephony.Emulator;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 
@@ -98,7 +99,7 @@ public sealed class SdkAgainstEmulatorTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(created.Sid, updated.Sid);
         var call = await Emulator.WaitForCallAsync(created.Sid, TimeSpan.FromSeconds(5));
         Assert.Equal("completed", call.Status);
-        Assert.Equal(VoiceAuth.Portal.Telephony.Emulator.Calls.CallEndReason.ApiHungUp, call.EndReason);
+        Assert.Equal(VoiceAuth.Emulator.Calls.CallEndReason.ApiHungUp, call.EndReason);
         Assert.Empty(portal.To("/consent"));
     }
 

@@ -1,4 +1,5 @@
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 
@@ -50,6 +51,6 @@ public sealed class SimulatedClockTests : EmulatorTest
         var call = await H.Emulator.WaitForCallAsync(created.Sid, TimeSpan.FromSeconds(10));
 
         Assert.Empty(call.Said);
-        Assert.Equal(VoiceAuth.Portal.Telephony.Emulator.Calls.CallEndReason.TimeLimit, call.EndReason);
+        Assert.Equal(VoiceAuth.Emulator.Calls.CallEndReason.TimeLimit, call.EndReason);
     }
 }

@@ -1,10 +1,10 @@
-using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
-using VoiceAuth.Portal.Telephony.Emulator;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Softphone;
+using VoiceAuth.Emulator;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Softphone;
 using VoiceAuth.Portal.Tests.Infrastructure;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
@@ -14,15 +14,16 @@ public sealed class SoftphonePageTests : MudTestContext
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly EmulatorHarness h = new();
 
-    public SoftphonePageTests()
-    {
-        AddAuthorization().SetAuthorized("ada@example.com");
-    }
-
+    // No sign-in, no identity: the softphone is the emulator's, not the portal's.
     private IRenderedComponent<Softphone> RenderPhone(string? number = EmulatorHarness.Callee)
     {
         Services.AddSingleton(h.Emulator);
-        Services.AddSingleton<ISoftphoneLines>(new FixedLine(number));
+        if (number is not null)
+        {
+            var navigation = Services.GetRequiredService<NavigationManager>();
+            navigation.NavigateTo(navigation.GetUriWithQueryParameter("number", number));
+        }
+
         return RenderInteractive<Softphone>(_ => { });
     }
 
@@ -92,19 +93,43 @@ public sealed class SoftphonePageTests : MudTestContext
     }
 
     [Fact]
-    public void Without_a_saved_number_the_page_says_what_to_do()
+    public async Task Without_a_number_the_page_lists_a_ringing_call_and_picks_it_up_there()
+    {
+        h.Portal.Twiml("/voice", "<Say>Hello.</Say>");
+        var phone = RenderPhone(number: null);
+        phone.Find("#softphone-nothing-ringing");
+        Assert.Null(h.Emulator.Handsets.Find(EmulatorHarness.Callee));
+
+        var created = await h.CallAsync(); // nobody is on that number yet: it rings
+        phone.WaitForAssertion(() => Assert.Contains("+1 201", phone.Find("#softphone-ringing").TextContent, StringComparison.Ordinal), Wait);
+        phone.Find("#softphone-ringing .mud-list-item").Click();
+
+        phone.WaitForElement("#softphone-incoming", Wait);
+        Assert.NotNull(h.Emulator.Handsets.Find(EmulatorHarness.Callee));
+        phone.FindAll("button").Single(b => b.TextContent.Contains("Answer", StringComparison.Ordinal)).Click();
+        var call = await h.Emulator.WaitForCallAsync(created.Sid, Wait);
+        Assert.Equal(["Hello."], call.Said);
+    }
+
+    [Fact]
+    public void A_typed_number_must_be_international_before_the_phone_takes_it()
     {
         var phone = RenderPhone(number: null);
 
-        Assert.Contains("My profile", phone.Find("#softphone-no-number").TextContent, StringComparison.Ordinal);
-        Assert.Null(h.Emulator.Handsets.Find(EmulatorHarness.Callee));
+        phone.Find("#softphone-number").Change("201 555 0188");
+        phone.Find("form").Submit();
+        Assert.Contains("international form", phone.Markup, StringComparison.Ordinal);
+        Assert.Null(h.Emulator.Handsets.Find("201 555 0188"));
+
+        phone.Find("#softphone-number").Change(EmulatorHarness.Callee);
+        phone.Find("form").Submit();
+        phone.WaitForElement("#softphone-idle", Wait);
+        Assert.NotNull(h.Emulator.Handsets.Find(EmulatorHarness.Callee));
     }
 
     [Fact]
     public void With_real_twilio_the_softphone_is_off()
     {
-        Services.AddSingleton<ISoftphoneLines>(new FixedLine(EmulatorHarness.Callee));
-
         var phone = RenderInteractive<Softphone>(_ => { });
 
         phone.Find("#softphone-off");
@@ -126,10 +151,5 @@ public sealed class SoftphonePageTests : MudTestContext
     {
         await base.DisposeAsyncCore();
         await h.DisposeAsync();
-    }
-
-    private sealed class FixedLine(string? number) : ISoftphoneLines
-    {
-        public Task<string?> FindNumberAsync(ClaimsPrincipal user) => Task.FromResult(number);
     }
 }

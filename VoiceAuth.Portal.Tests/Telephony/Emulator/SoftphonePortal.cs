@@ -2,8 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using VoiceAuth.Portal.Telephony.Emulator;
-using VoiceAuth.Portal.Telephony.Emulator.Softphone;
+using VoiceAuth.Emulator;
 using VoiceAuth.Portal.Tests.Infrastructure;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
@@ -36,7 +35,6 @@ public sealed class SoftphonePortal : PortalFactory
         builder.ConfigureServices(services =>
         {
             services.AddSingleton(sp => new TwilioEmulator(new TwilioEmulatorOptions { AuthToken = EmulatorHarness.AuthToken }, sp.GetRequiredService<ILogger<TwilioEmulator>>()));
-            services.AddScoped<ISoftphoneLines, IdentitySoftphoneLines>();
         });
     }
 

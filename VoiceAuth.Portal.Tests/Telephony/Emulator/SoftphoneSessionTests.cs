@@ -1,5 +1,5 @@
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Softphone;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Softphone;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 

@@ -1,4 +1,5 @@
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 

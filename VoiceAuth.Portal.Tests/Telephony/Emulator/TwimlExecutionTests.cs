@@ -1,10 +1,11 @@
-using Microsoft.AspNetCore.Http;
-using Twilio.TwiML;
 using Gather = Twilio.TwiML.Voice.Gather;
+using Microsoft.AspNetCore.Http;
 using Record = Twilio.TwiML.Voice.Record;
 using Say = Twilio.TwiML.Voice.Say;
-using VoiceAuth.Portal.Telephony.Emulator.Calls;
-using VoiceAuth.Portal.Telephony.Emulator.Handsets;
+using Twilio.TwiML;
+using VoiceAuth.Emulator.Calls;
+using VoiceAuth.Emulator.Handsets;
+using VoiceAuth.Emulator.Testing;
 
 namespace VoiceAuth.Portal.Tests.Telephony.Emulator;
 
@@ -133,7 +134,7 @@ public sealed class TwimlExecutionTests : EmulatorTest
 
         var call = await H.CallAndWaitAsync();
 
-        Assert.Equal([VoiceAuth.Portal.Telephony.Emulator.Twiml.TwimlConversation.ApplicationErrorText], call.Said);
+        Assert.Equal([VoiceAuth.Emulator.Twiml.TwimlConversation.ApplicationErrorText], call.Said);
         Assert.Equal(code, call.Errors.Single().Code);
         Assert.Equal(CallEndReason.ApplicationError, call.EndReason);
         Assert.Equal(CallStatus.Completed, call.Status);

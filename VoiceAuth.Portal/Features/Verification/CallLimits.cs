@@ -89,9 +89,16 @@ public sealed partial class CallLimits(IOptions<VerificationOptions> options, Ca
     private StartResult Refuse(string scope, string number, DateTimeOffset retryAt, string why)
     {
         LogRefused(scope, PhoneNumberValidator.Mask(number), retryAt);
-        var when = retryAt - clock.GetUtcNow() < TimeSpan.FromMinutes(2) ? "in a minute or two" : $"after {retryAt:HH:mm} UTC";
-        return StartResult.Refused(ReasonCode.RateLimited, $"{why} No call was placed. Try again {when}.");
+        return StartResult.Refused(ReasonCode.RateLimited, $"{why} No call was placed. Try again {RetryIn(retryAt - clock.GetUtcNow())}.");
     }
+
+    /// <summary>"in 7 minutes", "in 1 minute", "in 3 hours": rounded up, so trying at that moment works.</summary>
+    internal static string RetryIn(TimeSpan wait) => wait.TotalMinutes switch
+    {
+        <= 1 => "in 1 minute",
+        <= 90 => $"in {Math.Ceiling(wait.TotalMinutes):0} minutes",
+        _ => $"in {Math.Ceiling(wait.TotalHours):0} hours",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call: at capacity, retry after {Seconds:0} s.")]
     private partial void LogBusy(double seconds);

@@ -16,7 +16,7 @@ public sealed partial class PhoneFlow
                 var response = Say(s.Reason is { } reason && reason != ReasonCode.Ok
                     ? PhonePrompts.SayAgain(reason, phrase)
                     : PhonePrompts.SayPhrase(phrase, s.Purpose, s.Step, s.StepsNeeded), hangUp: false);
-                var recorded = urls.For($"twilio/voice/{s.Id:N}/recorded?step={s.Step}");
+                var recorded = urls.For(PhoneWebhooks.Recorded(s.Id, s.Step));
                 // Recording ends after this much silence: a fluent passphrase has no such gap, and each second of it is
                 // a second the caller waits. Enrollment allows a longer pause (its recordings must be good).
                 var silence = s.Purpose == SessionPurpose.Enroll ? 2 : 1;
@@ -37,7 +37,7 @@ public sealed partial class PhoneFlow
     private VoiceResponse AskForCode(VerificationSession s, string prompt)
     {
         var response = new VoiceResponse();
-        var consent = urls.For($"twilio/voice/{s.Id:N}/consent");
+        var consent = urls.For(PhoneWebhooks.Consent(s.Id));
         var gather = new Gather(input: [Gather.InputEnum.Dtmf], numDigits: CallCodes.Length, timeout: 8, finishOnKey: "#",
             action: consent, method: Twilio.Http.HttpMethod.Post);
         gather.Say(prompt);
@@ -74,7 +74,7 @@ public sealed partial class PhoneFlow
             response.Say(PhonePrompts.Checking);
         }
 
-        response.Redirect(urls.For($"twilio/voice/{s.Id:N}/wait?poll={poll + 1}"), Twilio.Http.HttpMethod.Post);
+        response.Redirect(urls.For(PhoneWebhooks.Wait(s.Id, poll + 1)), Twilio.Http.HttpMethod.Post);
         return response;
     }
 

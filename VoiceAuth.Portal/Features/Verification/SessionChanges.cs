@@ -5,54 +5,12 @@ using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
-/// <summary>One change to a session in progress: the loaded rows plus the progress events it will publish.</summary>
-public sealed class SessionChange(AppDbContext db, VerificationSession session)
-{
-    private readonly List<SessionEvent> events = [];
-
-    public AppDbContext Db { get; } = db;
-
-    public VerificationSession Session { get; } = session;
-
-    internal IReadOnlyList<SessionEvent> Events => events;
-
-    /// <summary>Moves the session to <paramref name="state"/> and records the step for the page.</summary>
-    public void MoveTo(SessionState state, int? score = null)
-    {
-        Session.State = state;
-        Session.StateChangedAt = DateTimeOffset.UtcNow;
-        if (score is not null)
-        {
-            Session.Score = score;
-        }
-
-        if (state >= SessionState.Passed)
-        {
-            Session.CompletedAt ??= DateTimeOffset.UtcNow;
-        }
-
-        Session.EventCount++;
-        var e = new SessionEvent
-        {
-            SessionId = Session.Id,
-            Sequence = Session.EventCount,
-            State = state,
-            Step = Session.Step,
-            StepsNeeded = Session.StepsNeeded,
-            Score = score,
-            Reason = Session.Reason,
-        };
-        Db.SessionEvents.Add(e);
-        events.Add(e);
-    }
-}
-
 /// <summary>
 /// Applies changes to sessions safely when webhooks, status callbacks and the scorer touch the same session at
 /// once: optimistic concurrency (the session's Version), reload-and-reapply on conflict, and progress events
 /// published only after they are committed — so a page never sees a step the database does not have.
 /// </summary>
-public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher, ILogger<SessionChanges> logger)
+public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher, TimeProvider clock, ILogger<SessionChanges> logger)
 {
     private const int MaxAttempts = 8;
 
@@ -68,7 +26,7 @@ public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFac
                 return missing;
             }
 
-            var unit = new SessionChange(db, session);
+            var unit = new SessionChange(db, session, clock);
             var result = await change(unit);
             if (!db.ChangeTracker.HasChanges())
             {

@@ -2,12 +2,6 @@ using System.Collections.Concurrent;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
-/// <summary>Delivers a committed progress step to whoever shows it (SignalR hub clients, open Blazor pages).</summary>
-public interface ISessionUpdatePublisher
-{
-    Task PublishAsync(string userId, SessionUpdate update);
-}
-
 /// <summary>
 /// In-process subscriptions for Blazor components (eShop's notifier pattern): a page subscribes to its session
 /// and is called back for every step; it marshals onto its own renderer with <c>InvokeAsync</c>.

@@ -43,7 +43,7 @@ public sealed class StatusCallbacks(SessionChanges changes)
                     c.MoveTo(SessionState.Ringing);
                     break;
                 case "in-progress" or "answered" when s.State < SessionState.Answered:
-                    s.AnsweredAt ??= DateTimeOffset.UtcNow;
+                    s.AnsweredAt ??= c.Now;
                     c.MoveTo(SessionState.Answered);
                     break;
                 case "busy":

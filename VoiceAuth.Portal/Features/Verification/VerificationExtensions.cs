@@ -3,13 +3,13 @@ using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Voiceprints;
-using VoiceAuth.Portal.Realtime;
+using VoiceAuth.Portal.Telephony;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
 internal static class VerificationExtensions
 {
-    /// <summary>Verification sessions, the phone flow, the recording worker and voiceprint storage.</summary>
+    /// <summary>Verification sessions, the phone flow, status callbacks and the recording worker.</summary>
     public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
     {
         var verification = builder.AddValidatedOptions(VerificationOptions.Section, new VerificationOptionsValidator());
@@ -22,15 +22,10 @@ internal static class VerificationExtensions
         }
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new BiometricEngines(sp.GetServices<IVoiceBiometrics>(), sp.GetRequiredService<IVoiceBiometrics>()));
-        services.AddSingleton<VoiceprintStore>();
-        services.AddSingleton<VoiceprintDeletion>();
-        // Erasers run in this order: calls are hung up and their recordings deleted before the voiceprint goes.
+        // Erasers run in registration order: Verification is added before Voiceprints, so calls are hung up and
+        // their recordings deleted before the voiceprint goes.
         services.AddSingleton<IPersonalDataEraser, CallDataEraser>();
-        services.AddSingleton<IPersonalDataEraser>(sp => sp.GetRequiredService<VoiceprintDeletion>());
         services.AddSingleton<SessionChanges>();
-        services.AddSingleton<SessionNotifier>();
-        services.AddSingleton<ISessionUpdatePublisher, SessionUpdatePublisher>();
         services.AddSingleton<CallableNumbers>();
         services.AddSingleton<CallLimits>();
         services.AddSingleton<CallReconciler>();
@@ -44,6 +39,14 @@ internal static class VerificationExtensions
         services.AddSingleton<CarrierRecordings>();
         services.AddSingleton<SessionSweeper>();
         services.AddHostedService<RecordingProcessor>();
+        services.Configure<CallWebhookPaths>(paths =>
+        {
+            paths.Answer = PhoneWebhooks.Answer;
+            paths.Status = PhoneWebhooks.Status;
+        });
         return builder;
     }
+
+    /// <summary>The calls' webhooks (the phone flow and status callbacks), signed by Twilio.</summary>
+    public static WebApplication MapVerification(this WebApplication app) => app.MapPhoneWebhooks();
 }

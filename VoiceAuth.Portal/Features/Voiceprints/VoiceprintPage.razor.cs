@@ -16,6 +16,10 @@ public sealed partial class VoiceprintPage
     private IDisposable? subscription;
     private string? message;
     private bool busy;
+    private MudMessageBox? confirmBox;
+    private string confirmTitle = "";
+    private string confirmText = "";
+    private string confirmYes = "";
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -72,6 +76,7 @@ public sealed partial class VoiceprintPage
     {
         busy = true;
         message = null;
+        steps.Clear(); // the last call's Passed/Failed must not stand while the new one is being placed
         try
         {
             var result = await Actions.StartAsync(userId!, purpose, disposed.Token);
@@ -142,8 +147,13 @@ public sealed partial class VoiceprintPage
         }
     }
 
-    private async Task<bool> ConfirmAsync(string title, string text, string yes) =>
-        await Dialogs.ShowMessageBoxAsync(title, text, yesText: yes, cancelText: "Keep it") == true;
+    // A message box of the page's own: its confirm button is red, since confirming deletes.
+    private async Task<bool> ConfirmAsync(string title, string text, string yes)
+    {
+        (confirmTitle, confirmText, confirmYes) = (title, text, yes);
+        StateHasChanged();
+        return confirmBox is not null && await confirmBox.ShowAsync() == true;
+    }
 
     public void Dispose()
     {

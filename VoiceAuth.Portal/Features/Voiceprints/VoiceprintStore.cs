@@ -9,7 +9,7 @@ namespace VoiceAuth.Portal.Features.Voiceprints;
 /// Reads and writes voiceprints, encrypting the engine's state at rest with Data Protection so that a copy of
 /// the database alone reveals no biometric data.
 /// </summary>
-public sealed class VoiceprintStore(IDataProtectionProvider dataProtection)
+public sealed class VoiceprintStore(IDataProtectionProvider dataProtection, TimeProvider clock)
 {
     private readonly IDataProtector protector = dataProtection.CreateProtector("VoiceAuth.Voiceprints.v1");
 
@@ -24,11 +24,11 @@ public sealed class VoiceprintStore(IDataProtectionProvider dataProtection)
         voiceprint.EnrollmentCount = state.EnrollmentCount;
         if (state.IsComplete && !voiceprint.IsComplete)
         {
-            voiceprint.EnrolledAt = DateTimeOffset.UtcNow;
+            voiceprint.EnrolledAt = clock.GetUtcNow();
         }
 
         voiceprint.IsComplete = state.IsComplete;
-        voiceprint.UpdatedAt = DateTimeOffset.UtcNow;
+        voiceprint.UpdatedAt = clock.GetUtcNow();
         voiceprint.Version++;
     }
 

@@ -4,12 +4,18 @@ using Microsoft.Extensions.Options;
 namespace VoiceAuth.Portal.Telephony.Twilio;
 
 /// <summary>
-/// Section <c>Twilio</c>. With <see cref="AccountSid"/> and <see cref="AuthToken"/> empty the portal talks to its
-/// built-in emulator instead (same SDK calls, same signed webhooks).
+/// Section <c>Twilio</c>: the real account, or (<see cref="Mode"/> <c>Emulator</c>) the built-in emulator with the
+/// same SDK calls and the same signed webhooks.
 /// </summary>
 public sealed partial class TwilioOptions
 {
     public const string Section = "Twilio";
+
+    /// <summary>
+    /// <c>Emulator</c> or <c>Twilio</c>. Unset: <c>Emulator</c> in Development, <c>Twilio</c> everywhere else, so a
+    /// deployment that lost its secrets refuses to start instead of answering calls with a fake phone.
+    /// </summary>
+    public TwilioMode? Mode { get; set; }
 
     public string? AccountSid { get; set; }
 
@@ -34,7 +40,9 @@ public sealed partial class TwilioOptions
     /// <summary>Hard cap on a call's length, in seconds.</summary>
     public int TimeLimitSeconds { get; set; } = 180;
 
-    public bool IsEmulated => string.IsNullOrWhiteSpace(AccountSid) && string.IsNullOrWhiteSpace(AuthToken);
+    /// <summary>The mode in force: <see cref="Mode"/> when an operator set it, else the environment's default.</summary>
+    public TwilioMode ModeIn(IHostEnvironment environment) =>
+        Mode ?? (environment.IsDevelopment() ? TwilioMode.Emulator : TwilioMode.Twilio);
 
     [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]
     internal static partial Regex AccountSidPattern();
@@ -43,29 +51,34 @@ public sealed partial class TwilioOptions
     internal static partial Regex E164Pattern();
 }
 
-internal sealed class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
+/// <param name="environment">Decides the mode when <c>Twilio:Mode</c> is not set.</param>
+internal sealed class TwilioOptionsValidator(IHostEnvironment environment) : IValidateOptions<TwilioOptions>
 {
     public ValidateOptionsResult Validate(string? name, TwilioOptions o)
     {
         List<string> failures = [];
-        if (!o.IsEmulated)
+        if (o.ModeIn(environment) == TwilioMode.Twilio)
         {
-            if (string.IsNullOrWhiteSpace(o.AccountSid) || !TwilioOptions.AccountSidPattern().IsMatch(o.AccountSid))
+            string[] missing = [.. new[] { ("Twilio:AccountSid", o.AccountSid), ("Twilio:AuthToken", o.AuthToken), ("Twilio:FromNumber", o.FromNumber), ("Twilio:PublicBaseUrl", o.PublicBaseUrl) }
+                .Where(setting => string.IsNullOrWhiteSpace(setting.Item2)).Select(setting => setting.Item1)];
+            if (missing.Length > 0)
+            {
+                var why = o.Mode is null ? $"Twilio:Mode is not set, which in the {environment.EnvironmentName} environment means Twilio" : "Twilio:Mode is Twilio";
+                failures.Add($"{why}, but {string.Join(", ", missing)} {(missing.Length == 1 ? "is" : "are")} missing. "
+                    + "Configure them (user-secrets or environment variables such as Twilio__AuthToken), or set Twilio:Mode to Emulator to run the built-in Twilio emulator, where no phone rings.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(o.AccountSid) && !TwilioOptions.AccountSidPattern().IsMatch(o.AccountSid))
             {
                 failures.Add("Twilio:AccountSid must be AC followed by 32 hexadecimal characters.");
             }
 
-            if (string.IsNullOrWhiteSpace(o.AuthToken))
-            {
-                failures.Add("Twilio:AuthToken is required when Twilio:AccountSid is set.");
-            }
-
-            if (string.IsNullOrWhiteSpace(o.FromNumber) || !TwilioOptions.E164Pattern().IsMatch(o.FromNumber))
+            if (!string.IsNullOrWhiteSpace(o.FromNumber) && !TwilioOptions.E164Pattern().IsMatch(o.FromNumber))
             {
                 failures.Add("Twilio:FromNumber must be your Twilio number in E.164 form, e.g. +15017122661.");
             }
 
-            if (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+            if (!string.IsNullOrWhiteSpace(o.PublicBaseUrl) && (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps))
             {
                 failures.Add("Twilio:PublicBaseUrl must be the portal's public https address that Twilio can reach.");
             }

@@ -22,6 +22,7 @@ internal sealed partial class TwilioTelephony(
     IHttpClientFactory httpClients,
     TwilioAccount account,
     WebhookUrls urls,
+    IOptions<CallWebhookPaths> paths,
     IOptions<TwilioOptions> options,
     ILogger<TwilioTelephony> logger) : ITelephony
 {
@@ -39,9 +40,9 @@ internal sealed partial class TwilioTelephony(
     {
         var call = new CreateCallOptions(new PhoneNumber(toE164), new PhoneNumber(account.FromNumber))
         {
-            Url = urls.Answer(sessionId),
+            Url = urls.For(paths.Value.Answer(sessionId)),
             Method = HttpMethod.Post,
-            StatusCallback = urls.Status(sessionId),
+            StatusCallback = urls.For(paths.Value.Status(sessionId)),
             StatusCallbackEvent = StatusEvents,
             StatusCallbackMethod = HttpMethod.Post,
             Timeout = options.Value.RingTimeoutSeconds,

@@ -16,10 +16,6 @@ public sealed class WebhookUrls(IOptions<TwilioOptions> options, IServer server)
 
     public Uri For(string pathAndQuery) => new(Base, pathAndQuery.TrimStart('/'));
 
-    public Uri Answer(Guid sessionId) => For($"twilio/voice/{sessionId:N}/answer");
-
-    public Uri Status(Guid sessionId) => For($"twilio/status/{sessionId:N}");
-
     private Uri Resolve()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
