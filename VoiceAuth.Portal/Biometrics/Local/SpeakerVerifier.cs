@@ -159,13 +159,14 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         (llr, normalised) = (llr / used.Count, Fusion.Subsystems(normalised, used.Count));
+        var (snr, seconds) = (utterance.Voice.SnrDb, utterance.Voice.SpeechSeconds);
         if (voiceprint.Mode != VerificationMode.TextDependent)
         {
-            return new(llr, normalised, 0, normalised, replay);
+            return new(llr, normalised, 0, normalised, replay, snr, seconds);
         }
 
         var ratio = DtwRatio(voiceprint.Templates, voiceprint.DegradedTemplates, Dtw.Template(utterance));
-        return new(llr, normalised, ratio, Fusion.TextDependent(normalised, ratio), replay);
+        return new(llr, normalised, ratio, Fusion.TextDependent(normalised, ratio), replay, snr, seconds);
     }
 
     /// <summary>
