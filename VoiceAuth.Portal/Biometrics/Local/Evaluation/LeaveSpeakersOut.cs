@@ -20,7 +20,7 @@ internal static class LeaveSpeakersOut
     /// </summary>
     public static BackgroundModel ModelFor(string corpus, string fold, TrainingSettings settings, string? cacheDir)
     {
-        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"lso-{fold}-{settings.Components}-{settings.Copies}-{settings.CohortPerSpeaker}-{settings.Seed}.vabm");
+        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"lso-{fold}-{settings.Components}-{settings.Copies}-{settings.CohortPerSpeaker}-{settings.Seed}-{settings.FrameStep}.vabm");
         if (file is not null && File.Exists(file))
         {
             return BackgroundModel.FromBytes(File.ReadAllBytes(file));

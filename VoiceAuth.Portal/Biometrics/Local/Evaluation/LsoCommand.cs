@@ -34,6 +34,7 @@ internal static class LsoCommand
         options.Mode = cl.Value("mode") == "td" ? VerificationMode.TextDependent : VerificationMode.TextIndependent;
         options.Threshold = cl.Int("threshold", options.Threshold);
         var settings = new TrainingSettings(cl.Int("components", 512));
+        Scoring.CohortNormaliser.Nearest = cl.Int("nearest", 0);
         var lists = (cl.Value("trials") ?? "trials.lst").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var pooled = LeaveSpeakersOut.Run(corpus, options, settings, lists, cl.Value("cache"), Console.Error.WriteLine);
         var series = new List<DetPlot.Series>();

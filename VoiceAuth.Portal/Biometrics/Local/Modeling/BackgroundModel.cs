@@ -18,7 +18,9 @@ internal sealed class BackgroundModel
     public const int FormatVersion = 3;
     private const float CohortStep = 1f / 32;  // cohort offsets are stored as signed bytes in these units of σ
     private static readonly byte[] Magic = "VABM"u8.ToArray();
+    private const string EarlierPrefix = "VoiceAuth.Portal.Biometrics.earlier.";
     private static readonly Lazy<BackgroundModel> Embedded = new(LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<BackgroundModel>> EmbeddedEarlier = new(LoadEarlier);
 
     public BackgroundModel(float relevance, IReadOnlyList<Subsystem> subsystems, IReadOnlyList<string>? trainingSpeakers = null)
     {
@@ -50,6 +52,12 @@ internal sealed class BackgroundModel
     public IReadOnlyList<Subsystem> For(VerificationMode mode) => mode == VerificationMode.TextDependent ? [Subsystems[0]] : Subsystems;
 
     public static BackgroundModel Shipped => Embedded.Value;
+
+    /// <summary>
+    /// Earlier shipped models (<c>Resources/earlier/*.vabm</c>), kept so that voiceprints made with them keep working
+    /// until their owners have moved to <see cref="Shipped"/> (see <see cref="SpeakerVerifier"/>).
+    /// </summary>
+    public static IReadOnlyList<BackgroundModel> ShippedEarlier => EmbeddedEarlier.Value;
 
     public byte[] ToBytes()
     {
@@ -146,6 +154,19 @@ internal sealed class BackgroundModel
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return FromBytes(copy.ToArray());
+    }
+
+    private static IReadOnlyList<BackgroundModel> LoadEarlier()
+    {
+        var assembly = typeof(BackgroundModel).Assembly;
+        return assembly.GetManifestResourceNames().Where(n => n.StartsWith(EarlierPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return FromBytes(copy.ToArray());
+            }).ToList();
     }
 
     private static void WriteFloats(BinaryWriter w, float[] values)
