@@ -143,7 +143,12 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         var breakdown = Score(voiceprint, model, utterance, replay);
-        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode);
+        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb);
+        if (textDependent && breakdown.NormalisedLlr < Calibration.TdVoiceFloor(utterance.Voice.SnrDb))
+        {
+            score = Math.Min(score, options.Threshold - 1); // the passphrase matched, the voice did not say enough
+        }
+
         if (SequentialDecision.Accepts(score, recording.EarlierScores ?? [], options.Threshold))
         {
             if (model != background)

@@ -41,7 +41,7 @@ internal static class LeaveSpeakersOut
     /// the models are enrolled once per fold. Returns one pooled list per trial list, in order.
     /// </summary>
     public static List<List<ScoredTrial>> Run(string corpus, LocalEngineOptions options, TrainingSettings settings, IReadOnlyList<string> trialLists,
-        string? cacheDir, Action<string>? log = null)
+        string? cacheDir, Action<string>? log = null, Func<BackgroundModel, BackgroundModel>? adapt = null)
     {
         var pooled = trialLists.Select(_ => new List<ScoredTrial>()).ToList();
         foreach (var fold in Folds(corpus))
@@ -53,7 +53,7 @@ internal static class LeaveSpeakersOut
                 throw new InvalidDataException($"fold {fold}: its model was trained on its own speakers ({string.Join(", ", leaked)})");
             }
 
-            var run = new EvalRun(new SpeakerVerifier(options, model), corpus);
+            var run = new EvalRun(new SpeakerVerifier(options, adapt is null ? model : adapt(model)), corpus);
             run.Enroll(CorpusLists.Enrollments(Path.Combine(corpus, "lso", fold, "enroll.lst")));
             for (var i = 0; i < trialLists.Count; i++)
             {

@@ -4,14 +4,14 @@ using VoiceAuth.Portal.Biometrics.Local.Training;
 namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 
 /// <summary>
-/// <c>eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--json]</c>:
+/// <c>eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--json]</c>:
 /// the leave-speakers-out protocol (<see cref="LeaveSpeakersOut"/>): every fold scored with a background model trained
 /// without its speakers, pooled, with speaker counts and bootstrap intervals over speakers; per trial list (e.g. the
 /// clean and the noisy condition) a report, a score file and a curve of the DET plot.
 /// </summary>
 internal static class LsoCommand
 {
-    private const string Usage = "usage: eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--json]";
+    private const string Usage = "usage: eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--json]";
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -36,7 +36,10 @@ internal static class LsoCommand
         var settings = new TrainingSettings(cl.Int("components", 512));
         Scoring.CohortNormaliser.Nearest = cl.Int("nearest", 0);
         var lists = (cl.Value("trials") ?? "trials.lst").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var pooled = LeaveSpeakersOut.Run(corpus, options, settings, lists, cl.Value("cache"), Console.Error.WriteLine);
+        // --td-voice: text-independent trials scored with the text-dependent mode's voice part alone (its one subsystem),
+        // the only way real voices can measure it: no package here has two people saying the same phrase.
+        var pooled = LeaveSpeakersOut.Run(corpus, options, settings, lists, cl.Value("cache"), Console.Error.WriteLine,
+            cl.Flag("td-voice") ? m => new Modeling.BackgroundModel(m.Relevance, [m.Subsystems[0]], m.TrainingSpeakers) : null);
         var series = new List<DetPlot.Series>();
         var json = new Dictionary<string, object?>();
         for (var i = 0; i < lists.Length; i++)
@@ -47,7 +50,7 @@ internal static class LsoCommand
                 File.WriteAllLines($"{prefix}{Path.GetFileNameWithoutExtension(lists[i])}.txt", trials.Select(t => t.Fold + " " + t.ToLine()).Prepend("fold " + ScoredTrial.Header));
             }
 
-            var summary = LsoSummary.From(trials);
+            var summary = LsoSummary.From(trials, options.Threshold);
             json[lists[i]] = summary.ToJson();
             if (!cl.Flag("json"))
             {

@@ -8,11 +8,11 @@ namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 /// voices, which voices happen to be in the set moves the figures far more than which recordings do.
 /// </summary>
 internal sealed record LsoSummary(EvalReport Report, int ModelSpeakers, int TestSpeakers, int Models,
-    (double Low, double High) EerInterval, (double Low, double High) FmrInterval, (double Low, double High) FnmrInterval)
+    (double Low, double High) EerInterval, (double Low, double High) FmrInterval, (double Low, double High) FnmrInterval, CallSimulation? Calls = null)
 {
     public const int Draws = 500;
 
-    public static LsoSummary From(IReadOnlyList<ScoredTrial> trials)
+    public static LsoSummary From(IReadOnlyList<ScoredTrial> trials, int threshold = 50)
     {
         var report = EvalReport.From(trials, double.NaN, double.NaN, double.NaN, 0, 0);
         var pairs = trials.Where(t => t.Label is "target" or "nontarget")
@@ -42,7 +42,7 @@ internal sealed record LsoSummary(EvalReport Report, int ModelSpeakers, int Test
         }
 
         return new LsoSummary(report, pairs.Select(p => p.Model).Distinct().Count(), pairs.Select(p => p.Test).Distinct().Count(),
-            trials.Select(t => t.Fold + "/" + t.Model).Distinct().Count(), Interval(eers), Interval(fmrs), Interval(fnmrs));
+            trials.Select(t => t.Fold + "/" + t.Model).Distinct().Count(), Interval(eers), Interval(fmrs), Interval(fnmrs), CallSimulation.From(trials, threshold));
     }
 
     private static double WeightedEer(List<(double Score, bool Target, double Weight)> trials, double targets, double nontargets)
@@ -91,6 +91,7 @@ internal sealed record LsoSummary(EvalReport Report, int ModelSpeakers, int Test
         json["eer_90"] = new[] { EerInterval.Low, EerInterval.High };
         json["fmr_90"] = new[] { FmrInterval.Low, FmrInterval.High };
         json["fnmr_90"] = new[] { FnmrInterval.Low, FnmrInterval.High };
+        json["calls"] = Calls;
         return json;
     }
 
@@ -102,7 +103,11 @@ internal sealed record LsoSummary(EvalReport Report, int ModelSpeakers, int Test
         $"FMR @threshold  {Pct(Report.Fmr)}  ({Pct(FmrInterval.Low)} – {Pct(FmrInterval.High)})",
         $"FNMR @threshold {Pct(Report.Fnmr)}  ({Pct(FnmrInterval.Low)} – {Pct(FnmrInterval.High)})",
         $"FNMR @FMR 1 %   {Pct(Report.FnmrAtFmr1)}",
-        $"FNMR @FMR 0.1 % {Pct(Report.FnmrAtFmr01)}");
+        $"FNMR @FMR 0.1 % {Pct(Report.FnmrAtFmr01)}",
+        Calls is not { Pairs: > 0 } c ? "calls           n/a" : string.Join(Environment.NewLine,
+            $"impostor pairs  {c.Pairs} (model, other speaker): FMR per attempt {Pct(c.PerAttempt)}",
+            $"FMR per call    {Pct(c.PerCallSequential)} sequential (either attempt passing: {Pct(c.PerCallEither)})",
+            $"FMR per lockout window (5 attempts) {Pct(c.PerWindowSequential)} sequential (either: {Pct(c.PerWindowEither)}; worst pair {Pct(c.WorstPairWindowSequential)})"));
 
     private static string Pct(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture) + " %";
 }
