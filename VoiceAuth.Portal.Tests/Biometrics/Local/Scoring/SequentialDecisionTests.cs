@@ -24,6 +24,9 @@ public sealed class SequentialDecisionTests
         Assert.False(SequentialDecision.Accepts(45, [99], 50));
 
     [Fact]
-    public void The_threshold_is_the_operators() =>
-        Assert.Equal(SequentialDecision.Accepts(75, [30], 60), !SequentialDecision.Accepts(75, [30], 80) && SequentialDecision.Accepts(75, [30], 60));
+    public void The_evidence_is_weighed_against_the_operators_threshold()
+    {
+        Assert.True(SequentialDecision.Accepts(75, [40], 50));
+        Assert.False(SequentialDecision.Accepts(75, [40], 60));
+    }
 }
