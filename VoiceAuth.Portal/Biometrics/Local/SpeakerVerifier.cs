@@ -212,15 +212,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             models.AddRange(sub.CohortMeans);
             var scores = LikelihoodRatio.Score(sub.Ubm, utterance, sub.Stream, models);
             llr += scores[0];
-            if (CohortNormaliser.Nearest > 0)
-            {
-                var distances = sub.CohortOffsets.Select(o => CohortNormaliser.Distance(sub.Ubm.Weights, offsets, o, sub.Ubm.Dimension)).ToArray();
-                normalised += CohortNormaliser.NormaliseNearest(scores[0], scores.AsSpan(1), distances, CohortNormaliser.Nearest);
-            }
-            else
-            {
-                normalised += CohortNormaliser.Normalise(scores[0], scores.AsSpan(1));
-            }
+            normalised += CohortNormaliser.Normalise(scores[0], scores.AsSpan(1));
         }
 
         (llr, normalised) = (llr / used.Count, Fusion.Subsystems(normalised, used.Count));

@@ -34,7 +34,6 @@ internal static class LsoCommand
         options.Mode = cl.Value("mode") == "td" ? VerificationMode.TextDependent : VerificationMode.TextIndependent;
         options.Threshold = cl.Int("threshold", options.Threshold);
         var settings = new TrainingSettings(cl.Int("components", 512));
-        Scoring.CohortNormaliser.Nearest = cl.Int("nearest", 0);
         var lists = (cl.Value("trials") ?? "trials.lst").Split(',', StringSplitOptions.RemoveEmptyEntries);
         // --td-voice: text-independent trials scored with the text-dependent mode's voice part alone (its one subsystem),
         // the only way real voices can measure it: no package here has two people saying the same phrase.
