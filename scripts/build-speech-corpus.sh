@@ -13,7 +13,8 @@
 #   and, for the full corpus only (background speech): asterisk-prompt-fr-armelle asterisk-prompt-es-co
 #   asterisk-core-sounds-ru-wav opus-tools
 #   and ktuberling-data, which is never installed: its .deb is fetched with `apt-get download` and only the allowed
-#   languages are extracted (see KT_ALLOWED below), so the reserved ones never reach the disk.
+#   languages are extracted (see KT_ALLOWED below), so the reserved ones never reach the disk. KT_DEB=FILE uses a
+#   .deb already downloaded; the extracted voices are kept in OUT_DIR/.src/ktuberling.
 # Missing packages are installed with apt-get when running as root; otherwise the script stops and names them.
 #
 # Sources (all real or real-derived speech; licences in each package's copyright file):
