@@ -11,7 +11,10 @@
 # Needs (Debian): sox flite espeak-ng asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav
 #   asterisk-core-sounds-fr-wav asterisk-prompt-it-menardi-wav klettres-data
 #   and, for the full corpus only (background speech): asterisk-prompt-fr-armelle asterisk-prompt-es-co
-#   asterisk-core-sounds-ru-wav
+#   asterisk-core-sounds-ru-wav opus-tools
+#   and ktuberling-data, which is never installed: its .deb is fetched with `apt-get download` and only the allowed
+#   languages are extracted (see KT_ALLOWED below), so the reserved ones never reach the disk. KT_DEB=FILE uses a
+#   .deb already downloaded; the extracted voices are kept in OUT_DIR/.src/ktuberling.
 # Missing packages are installed with apt-get when running as root; otherwise the script stops and names them.
 #
 # Sources (all real or real-derived speech; licences in each package's copyright file):
@@ -26,6 +29,12 @@
 #                                   three more real speakers (French, Colombian Spanish, Russian; IVR prompts,
 #                                   the first two GSM-coded): background speech in the style callers speak in,
 #                                   full corpus only — no trial uses them
+#   ktuberling-data                 single words spoken by volunteers, one voice per language; words joined into
+#                                   3-5 s utterances. Only KT_ALLOWED languages (fr ca uk ru en sl nn sr ro it ga es)
+#                                   are used; lt da el de gl wa sv nds pt nl fi are held out for an evaluation no one
+#                                   here may train, tune or look at. The leave-speakers-out protocol (lso/) uses them.
+#   KLettres languages that are reserved ktuberling languages (da de lt nds nl pt_BR) are left out of the background
+#   speech too: one volunteer may have recorded both packages.
 #
 # Output layout:
 #   OUT_DIR/wav/<speaker>/<utterance>.wav
@@ -34,6 +43,10 @@
 #   OUT_DIR/ti/trials.lst    <model-id> <wav> target|nontarget
 #   OUT_DIR/xl/enroll.lst, trials.lst   cross-language: enrolled in English, tested in Spanish
 #   OUT_DIR/td/enroll.lst, trials.lst   text-dependent: same passphrase, synthetic voices
+#   OUT_DIR/lso/speakers.lst <speaker-id> <wav>   ktuberling speakers (kt-<lang>), 3-5 s utterances
+#   OUT_DIR/lso/folds.lst    <fold> <speaker-id>   leave-speakers-out folds: fold F's background model is trained
+#                                                  on bg/ and lso/ speakers minus lso/F/exclude.lst, then tested on
+#   OUT_DIR/lso/<F>/enroll.lst, trials.lst, exclude.lst   F's speakers only (models of three utterances each)
 #   OUT_DIR/replay-ti/, replay-td/   the ti / td models; their enrollment recordings played back down the
 #                                    line (mu-law, noise, level change), labelled spoof, plus genuine targets
 # Paths in the lists are relative to OUT_DIR. Every run gives the same corpus.
@@ -44,6 +57,10 @@ if [ "${1:-}" = "--small" ]; then SMALL=1; shift; fi
 OUT=${1:?usage: build-speech-corpus.sh [--small] OUT_DIR}
 # Sizes: utterances kept per real speaker, models per speaker, test utterances, background languages, voices.
 if [ $SMALL = 1 ]; then PER=12 MODELS=2 TESTS=6 BGLANGS=2; else PER=100000 MODELS=8 TESTS=20 BGLANGS=1000; fi
+# Leave-speakers-out folds of ktuberling voices (allowed languages only), utterances kept per voice, models per
+# voice, test utterances per voice. A voice with too few utterances for a model is an impostor only.
+if [ $SMALL = 1 ]; then KT_FOLDS=("A:fr uk" "B:ca ru"); KT_PER=10 KT_MODELS=2 KT_TESTS=4
+else KT_FOLDS=("A:fr uk en sr it ga" "B:ca ru nn sl ro es"); KT_PER=1000 KT_MODELS=4 KT_TESTS=10; fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
@@ -51,6 +68,7 @@ need=()
 command -v sox >/dev/null || need+=(sox)
 command -v flite >/dev/null || need+=(flite)
 command -v espeak-ng >/dev/null || need+=(espeak-ng)
+[ $SMALL = 1 ] || command -v opusdec >/dev/null || need+=(opus-tools)  # the nn voice is Opus-coded
 S=/usr/share/asterisk/sounds
 [ -d $S/en_US_f_Allison ] || need+=(asterisk-core-sounds-en-wav)
 [ -d $S/es_MX_f_Allison ] || need+=(asterisk-core-sounds-es-wav)
@@ -87,7 +105,9 @@ done
 
 # Background speakers (KLettres): silence-trimmed clips of one speaker joined into ~4 s chunks.
 mkdir -p "$OUT/bg"; : > "$OUT/bg/speakers.lst"
-for dir in $(ls -d /usr/share/klettres/*/ | head -n $BGLANGS); do
+KT_RESERVED="lt da el de gl wa sv nds pt nl fi"
+is_reserved() { local l=${1%%_*}; for r in $KT_RESERVED; do [ "$l" = "$r" ] && return 0; done; return 1; }
+for dir in $(ls -d /usr/share/klettres/*/ | while read -r d; do is_reserved "$(basename "$d")" || echo "$d"; done | head -n $BGLANGS); do
   lang=$(basename "$dir"); spk="bg-$lang"; mkdir -p "$OUT/wav/$spk"
   clips=(); total=0; k=0
   while read -r f; do
@@ -121,6 +141,65 @@ if [ $SMALL = 0 ]; then
     done < <(printf '%s\n' "$files" | grep "^$top/[^/]*\$" | hashed)
   done
 fi
+
+# ktuberling voices (leave-speakers-out protocol). Only the allowed languages are ever extracted from the package.
+KT_ALLOWED="fr ca uk ru en sl nn sr ro it ga es"
+KT_SRC="$OUT/.src/ktuberling"
+if [ ! -f "$KT_SRC/.done" ]; then
+  for f in "${KT_FOLDS[@]}"; do for l in ${f#*:}; do is_reserved "$l" && { echo "reserved language $l in a fold" >&2; exit 4; }; done; done
+  dl=$(mktemp -d)
+  deb=${KT_DEB:-$(ls /var/cache/apt/archives/ktuberling-data_*.deb 2>/dev/null | head -n 1 || true)}
+  if [ -z "$deb" ]; then
+    (cd "$dl" && apt-get download -qq ktuberling-data 2>/dev/null) || { [ "$(id -u)" = 0 ] && apt-get update -qq && (cd "$dl" && apt-get download -qq ktuberling-data); }
+    deb=$(ls "$dl"/ktuberling-data_*.deb | head -n 1)
+  fi
+  mkdir -p "$KT_SRC"
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dl" --wildcards $(for l in $KT_ALLOWED; do echo "./usr/share/ktuberling/sounds/$l/*"; done)
+  for l in $KT_ALLOWED; do rm -rf "${KT_SRC:?}/$l"; mv "$dl/usr/share/ktuberling/sounds/$l" "$KT_SRC/$l"; done
+  rm -rf "$dl"; touch "$KT_SRC/.done"
+fi
+mkdir -p "$OUT/lso"; : > "$OUT/lso/speakers.lst"; : > "$OUT/lso/folds.lst"
+kt_voice() { # lang: words, silence-trimmed, joined in a fixed order into utterances of at least 4 s (at most ~5 s)
+  local lang=$1 spk=kt-$1 clips=() total=0 k=0 t
+  mkdir -p "$OUT/wav/$spk"
+  while read -r f; do
+    t=$(mktemp --suffix=.wav)
+    case $f in
+      *.opus) opusdec --quiet --rate 8000 "$f" "$t.o.wav" 2>/dev/null && sox -R -q "$t.o.wav" -r 8000 -c 1 -b 16 -e signed-integer "$t" silence 1 0.05 1% reverse silence 1 0.05 1% reverse pad 0 0.15; rm -f "$t.o.wav" ;;
+      *) sox -R -q "$f" -r 8000 -c 1 -b 16 -e signed-integer "$t" silence 1 0.05 1% reverse silence 1 0.05 1% reverse pad 0 0.15 ;;
+    esac
+    d=$(soxi -D "$t" 2>/dev/null || echo 0)
+    if awk "BEGIN{exit !($d >= 0.3 && $d <= 2.5)}"; then clips+=("$t"); total=$(awk "BEGIN{print $total + $d}"); else rm -f "$t"; continue; fi
+    if awk "BEGIN{exit !($total >= 4.0)}"; then
+      out="wav/$spk/u$(printf '%02d' $k).wav"
+      sox -R -q "${clips[@]}" "$OUT/$out" gain -6 sinc 300-3400 gain -n -3
+      echo "$spk $out" >> "$OUT/lso/speakers.lst"; rm -f "${clips[@]}"; clips=(); total=0; k=$((k+1))
+      [ $k -lt $KT_PER ] || break
+    fi
+  done < <(find "$KT_SRC/$lang" -maxdepth 1 -type f \( -name '*.wav' -o -name '*.ogg' -o -name '*.opus' \) | hashed)
+  rm -f "${clips[@]}"
+}
+for f in "${KT_FOLDS[@]}"; do
+  fold=${f%%:*}; R="$OUT/lso/$fold"; mkdir -p "$R"; : > "$R/enroll.lst"; : > "$R/trials.lst"; : > "$R/tests.tmp"
+  for lang in ${f#*:}; do
+    kt_voice "$lang"; echo "$fold kt-$lang" >> "$OUT/lso/folds.lst"; echo "kt-$lang" >> "$R/exclude.tmp"
+    # KLettres recorded the same languages, perhaps by the same volunteer: its voice of the language is left out too.
+    cut -d' ' -f1 "$OUT/bg/speakers.lst" | sort -u | grep -E "^bg-$lang(_|\$)" >> "$R/exclude.tmp" || true
+    mapfile -t u < <(grep "^kt-$lang " "$OUT/lso/speakers.lst" | cut -d' ' -f2)
+    n=${#u[@]}
+    # Models of three utterances while at least KT_TESTS remain; every remaining utterance is a test.
+    m=0; while [ $m -lt $KT_MODELS ] && [ $((3*m+3+KT_TESTS)) -le $n ]; do
+      echo "kt-$lang-m$m ${u[$((3*m))]} ${u[$((3*m+1))]} ${u[$((3*m+2))]}" >> "$R/enroll.lst"; m=$((m+1)); done
+    printf '%s\n' "${u[@]:$((3*m))}" | sed "s|^|kt-$lang |" >> "$R/tests.tmp"
+  done
+  while read -r id _; do
+    while read -r spk wav; do
+      kind=nontarget; [ "$spk" = "${id%-m*}" ] && kind=target
+      echo "$id $wav $kind" >> "$R/trials.lst"
+    done < "$R/tests.tmp"
+  done < "$R/enroll.lst"
+  sort -u "$R/exclude.tmp" > "$R/exclude.lst"; rm -f "$R/exclude.tmp" "$R/tests.tmp"
+done
 
 list() { (cd "$OUT" && ls wav/$1/*.wav | hashed); }
 
@@ -206,7 +285,8 @@ for proto in ti td; do
 done
 
 printf 'bg: %s speakers, %s chunks\n' "$(cut -d' ' -f1 "$OUT/bg/speakers.lst" | sort -u | wc -l)" "$(wc -l < "$OUT/bg/speakers.lst")"
-for p in ti xl td replay-ti replay-td; do
+printf 'lso: %s voices, %s utterances\n' "$(wc -l < "$OUT/lso/folds.lst")" "$(wc -l < "$OUT/lso/speakers.lst")"
+for p in ti xl td replay-ti replay-td $(cut -d' ' -f1 "$OUT/lso/folds.lst" | sort -u | sed 's|^|lso/|'); do
   printf '%s: %s models, %s target, %s non-target, %s spoof trials\n' "$p" "$(wc -l < "$OUT/$p/enroll.lst")" \
     "$(grep -c ' target$' "$OUT/$p/trials.lst" || true)" "$(grep -c ' nontarget$' "$OUT/$p/trials.lst" || true)" "$(grep -c ' spoof$' "$OUT/$p/trials.lst" || true)"
 done

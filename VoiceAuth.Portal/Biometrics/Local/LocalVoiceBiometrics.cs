@@ -10,7 +10,7 @@ namespace VoiceAuth.Portal.Biometrics.Local;
 internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> options, ILogger<LocalVoiceBiometrics> logger) : IVoiceBiometrics
 {
     public const string EngineName = "local";
-    private readonly SpeakerVerifier verifier = new(options.Value, BackgroundModel.Shipped);
+    private readonly SpeakerVerifier verifier = new(options.Value, BackgroundModel.Shipped, BackgroundModel.ShippedEarlier);
 
     public string Engine => EngineName;
 
@@ -73,6 +73,27 @@ internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> 
             ? new DeletionResult(BiometricDecision.Accepted, ReasonCode.Ok)
             : new DeletionResult(BiometricDecision.Error, ReasonCode.EngineMismatch));
     }
+
+    /// <summary>
+    /// How many of these voiceprints are scored against each background model (the admin's view of an engine
+    /// upgrade): keyed by model id, the current one included even at zero; other engines' voiceprints are not counted,
+    /// unreadable ones come under "unreadable". A voiceprint still on an earlier model moves to the current one after
+    /// its owner's next <see cref="SpeakerVerifier.RequiredEnrollments"/> passes.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CountByModel(IEnumerable<VoiceprintState> voiceprints)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal) { [verifier.CurrentModel] = 0 };
+        foreach (var v in voiceprints.Where(v => v.Engine == EngineName))
+        {
+            var key = SpeakerVerifier.ModelOf(v.Data).Model ?? "unreadable";
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The background model new voiceprints are made with.</summary>
+    public string CurrentModel => verifier.CurrentModel;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Local voice engine decided {Decision} (score {Score}, reason {Reason})")]
     private static partial void LogVerification(ILogger logger, BiometricDecision decision, int score, ReasonCode reason);

@@ -10,8 +10,16 @@ namespace VoiceAuth.Portal.Biometrics.Local;
 /// The built-in engine's logic, synchronous and free of I/O so that the service, the evaluation command and
 /// the tests all run exactly the same code. Thread-safe: it holds only read-only models and settings.
 /// </summary>
-internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundModel background)
+/// <remarks>
+/// New voiceprints are made against <paramref name="background"/>. A voiceprint made against one of the
+/// <paramref name="earlier"/> models (an engine upgrade) keeps being scored against the model it was made with; each
+/// time its owner passes, the passing recording is also learnt against the current model, and after
+/// <see cref="RequiredEnrollments"/> such passes the voiceprint moves to it (<see cref="LocalVoiceprint.Successor"/>).
+/// </remarks>
+internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundModel background, IReadOnlyList<BackgroundModel>? earlier = null)
 {
+    private readonly Dictionary<string, BackgroundModel> models = (earlier ?? []).Where(m => m.Id != background.Id).Append(background).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
+
     public const int RequiredEnrollments = 3;
 
     /// <summary>Mean DTW distance between repetitions beyond which one repetition is not the same phrase.</summary>
@@ -32,7 +40,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     public EnrollmentOutcome Enroll(byte[] state, AudioInput recording)
     {
         var voiceprint = VoiceprintFormat.Read(state);
-        if (voiceprint is null || !Fits(voiceprint))
+        if (voiceprint is null || !Fits(voiceprint, background))
         {
             return new(BiometricDecision.Error, ReasonCode.EngineMismatch, state, 0);
         }
@@ -67,8 +75,16 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return Refuse(ReasonCode.InconsistentEnrollment);
         }
 
+        Learn(voiceprint, background, utterance, samples, template);
+        voiceprint.EnrollmentFingerprints.Add(fingerprint);
+        return new(BiometricDecision.Accepted, ReasonCode.Ok, VoiceprintFormat.Write(voiceprint), voiceprint.Enrollments);
+    }
+
+    /// <summary>Adds one recording (and its degraded copies) to a voiceprint's statistics and templates against <paramref name="model"/>.</summary>
+    private static void Learn(LocalVoiceprint voiceprint, BackgroundModel model, Utterance utterance, float[] samples, float[] template)
+    {
         var copies = AudioPipeline.Degraded(samples, AudioPipeline.EnrollmentCopies, EnrollmentSeed + voiceprint.Enrollments).ToList();
-        var used = background.For(voiceprint.Mode);
+        var used = model.For(voiceprint.Mode);
         for (var i = 0; i < used.Count; i++)
         {
             var (ubm, stream) = (used[i].Ubm, used[i].Stream);
@@ -87,15 +103,14 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             voiceprint.Templates.Add(template);
         }
 
-        voiceprint.EnrollmentFingerprints.Add(fingerprint);
         voiceprint.Enrollments++;
-        return new(BiometricDecision.Accepted, ReasonCode.Ok, VoiceprintFormat.Write(voiceprint), voiceprint.Enrollments);
     }
 
     public VerificationOutcome Verify(byte[] state, AudioInput recording)
     {
         var voiceprint = VoiceprintFormat.Read(state);
-        if (voiceprint is null || !Fits(voiceprint))
+        var model = voiceprint is null ? null : models.GetValueOrDefault(voiceprint.BackgroundId);
+        if (voiceprint is null || model is null || !Fits(voiceprint, model))
         {
             return new(BiometricDecision.Error, 0, ReasonCode.EngineMismatch, null, null);
         }
@@ -111,8 +126,8 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return new(BiometricDecision.Retry, 0, ReasonCode.WrongPhrase, null, null);
         }
 
-        var (utterance, reason) = AudioPipeline.Process(recording.Wav.Span, options);
-        if (utterance is null)
+        var (utterance, samples, reason) = AudioPipeline.ProcessKeepingSamples(recording.Wav.Span, options);
+        if (utterance is null || samples is null)
         {
             return new(BiometricDecision.Retry, 0, reason, null, null);
         }
@@ -127,10 +142,20 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return new(BiometricDecision.Rejected, 0, ReasonCode.Replay, updated, new(0, 0, 0, double.NegativeInfinity, replay));
         }
 
-        var breakdown = Score(voiceprint, utterance, replay);
-        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode);
-        if (score >= options.Threshold)
+        var breakdown = Score(voiceprint, model, utterance, replay);
+        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb);
+        if (textDependent && breakdown.NormalisedLlr < Calibration.TdVoiceFloor(utterance.Voice.SnrDb))
         {
+            score = Math.Min(score, options.Threshold - 1); // the passphrase matched, the voice did not say enough
+        }
+
+        if (SequentialDecision.Accepts(score, recording.EarlierScores ?? [], options.Threshold))
+        {
+            if (model != background)
+            {
+                updated = VoiceprintFormat.Write(MoveTowardsCurrent(voiceprint, utterance, samples));
+            }
+
             return new(BiometricDecision.Accepted, score, ReasonCode.Ok, updated, breakdown);
         }
 
@@ -142,15 +167,47 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     /// <summary>DTW ratio above which a voice the models otherwise like is taken to have said other words.</summary>
     private const double WrongPhraseRatio = 1.6;
 
-    private ScoreBreakdown Score(LocalVoiceprint voiceprint, Utterance utterance, double replay)
+    /// <summary>
+    /// A pass on a voiceprint of an earlier model: the recording is learnt against the current model too, and once
+    /// that holds as many recordings as an enrollment, the voiceprint is the current model's (its replay memory kept).
+    /// </summary>
+    private LocalVoiceprint MoveTowardsCurrent(LocalVoiceprint voiceprint, Utterance utterance, float[] samples)
+    {
+        var next = voiceprint.Successor is { } s && s.BackgroundId == background.Id && Fits(s, background) ? s : Empty(voiceprint.Mode, voiceprint.PhraseHash);
+        Learn(next, background, utterance, samples, Dtw.Template(utterance));
+        if (next.Enrollments < RequiredEnrollments)
+        {
+            voiceprint.Successor = next;
+            return voiceprint;
+        }
+
+        var moved = Empty(voiceprint.Mode, voiceprint.PhraseHash);
+        next.Occupancy.CopyTo(moved.Occupancy, 0);
+        next.FirstOrder.CopyTo(moved.FirstOrder, 0);
+        moved.Templates.AddRange(next.Templates);
+        moved.DegradedTemplates.AddRange(next.DegradedTemplates);
+        moved.EnrollmentFingerprints.AddRange(voiceprint.EnrollmentFingerprints);
+        moved.RecentFingerprints.AddRange(voiceprint.RecentFingerprints);
+        moved.Enrollments = next.Enrollments;
+        return moved;
+    }
+
+    /// <summary>The background model a voiceprint is scored against and, while it moves, the count collected for the current one.</summary>
+    public static (string? Model, int Collected) ModelOf(byte[] state) =>
+        VoiceprintFormat.Read(state) is { } v ? (v.BackgroundId, v.Successor?.Enrollments ?? 0) : (null, 0);
+
+    /// <summary>The current background model's id (new voiceprints) and those of the earlier ones still served.</summary>
+    public string CurrentModel => background.Id;
+
+    private static ScoreBreakdown Score(LocalVoiceprint voiceprint, BackgroundModel model, Utterance utterance, double replay)
     {
         // Each subsystem: the claimant's LLR minus its cohort's mean on this recording; the subsystems are averaged.
         double llr = 0, normalised = 0;
-        var used = background.For(voiceprint.Mode);
+        var used = model.For(voiceprint.Mode);
         for (var i = 0; i < used.Count; i++)
         {
             var sub = used[i];
-            var offsets = StatisticsCodec.ToSufficientStatistics(voiceprint, used, i).AdaptedOffsets(sub.Ubm, background.Relevance);
+            var offsets = StatisticsCodec.ToSufficientStatistics(voiceprint, used, i).AdaptedOffsets(sub.Ubm, model.Relevance);
             var models = new List<float[]>(sub.CohortMeans.Count + 1) { LikelihoodRatio.MeansFromOffsets(sub.Ubm, offsets) };
             models.AddRange(sub.CohortMeans);
             var scores = LikelihoodRatio.Score(sub.Ubm, utterance, sub.Stream, models);
@@ -159,13 +216,14 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         (llr, normalised) = (llr / used.Count, Fusion.Subsystems(normalised, used.Count));
+        var (snr, seconds) = (utterance.Voice.SnrDb, utterance.Voice.SpeechSeconds);
         if (voiceprint.Mode != VerificationMode.TextDependent)
         {
-            return new(llr, normalised, 0, normalised, replay);
+            return new(llr, normalised, 0, normalised, replay, snr, seconds);
         }
 
         var ratio = DtwRatio(voiceprint.Templates, voiceprint.DegradedTemplates, Dtw.Template(utterance));
-        return new(llr, normalised, ratio, Fusion.TextDependent(normalised, ratio), replay);
+        return new(llr, normalised, ratio, Fusion.TextDependent(normalised, ratio), replay, snr, seconds);
     }
 
     /// <summary>
@@ -190,10 +248,10 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     }
 
     /// <summary>Made against this background model, with statistics of the size its mode needs (a damaged one is refused, not misread).</summary>
-    private bool Fits(LocalVoiceprint v)
+    private static bool Fits(LocalVoiceprint v, BackgroundModel model)
     {
-        var (occupancy, firstOrder) = StatisticsCodec.Empty(background.For(v.Mode));
-        return v.BackgroundId == background.Id && v.Occupancy.Length == occupancy.Length && v.FirstOrder.Length == firstOrder.Length;
+        var (occupancy, firstOrder) = StatisticsCodec.Empty(model.For(v.Mode));
+        return v.BackgroundId == model.Id && v.Occupancy.Length == occupancy.Length && v.FirstOrder.Length == firstOrder.Length;
     }
 
     private void Remember(LocalVoiceprint voiceprint, uint[] fingerprint)
@@ -205,14 +263,14 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
     }
 
-    private LocalVoiceprint Empty(VerificationMode mode)
+    private LocalVoiceprint Empty(VerificationMode mode, string? phraseHash = null)
     {
         var (occupancy, firstOrder) = StatisticsCodec.Empty(background.For(mode));
         return new()
         {
             Mode = mode,
             BackgroundId = background.Id,
-            PhraseHash = mode == VerificationMode.TextDependent ? PhraseText.Hash(options.Passphrase) : "",
+            PhraseHash = phraseHash ?? (mode == VerificationMode.TextDependent ? PhraseText.Hash(options.Passphrase) : ""),
             Occupancy = occupancy,
             FirstOrder = firstOrder,
         };

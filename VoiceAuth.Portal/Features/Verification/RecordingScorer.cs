@@ -97,7 +97,9 @@ internal sealed partial class RecordingScorer(
             return new(enrolled.Decision, enrolled.Reason, 0, enrolled.Voiceprint);
         }
 
-        var verified = await engine.VerifyAsync(state, input, cancellationToken);
+        // A later attempt in the same call is decided with the earlier refused one (the engine accumulates the evidence).
+        var earlier = session.Mismatches > 0 && session.Score is { } refused ? new[] { refused } : null;
+        var verified = await engine.VerifyAsync(state, input with { EarlierScores = earlier }, cancellationToken);
         return new(verified.Decision, verified.Reason, verified.Score, verified.Voiceprint);
     }
 

@@ -36,6 +36,30 @@ public sealed class VoiceprintFormatTests
     }
 
     [Fact]
+    public void RoundTripsAMoveToANewerModelUnderWay()
+    {
+        var original = Sample();
+        original.Successor = new LocalVoiceprint
+        {
+            Mode = original.Mode, BackgroundId = "fedcba9876543210", PhraseHash = original.PhraseHash,
+            Occupancy = [2f, 1f], FirstOrder = [0.25f, 0.5f, -1f, 1f], Templates = [[3f, 4f]], DegradedTemplates = [[5f]], Enrollments = 1,
+        };
+        var bytes = VoiceprintFormat.Write(original);
+        var copy = VoiceprintFormat.Read(bytes);
+        Assert.NotNull(copy?.Successor);
+        Assert.Equal("fedcba9876543210", copy.Successor.BackgroundId);
+        Assert.Equal(1, copy.Successor.Enrollments);
+        Assert.Equal(original.Successor.FirstOrder, copy.Successor.FirstOrder);
+        Assert.Equal(original.Successor.DegradedTemplates, copy.Successor.DegradedTemplates);
+        Assert.Equal(original.RecentFingerprints, copy.RecentFingerprints);
+        Assert.Null(VoiceprintFormat.Read(bytes[..^1]));
+    }
+
+    [Fact]
+    public void A_voiceprint_with_no_move_under_way_is_written_as_before() =>
+        Assert.Null(VoiceprintFormat.Read(VoiceprintFormat.Write(Sample()))!.Successor);
+
+    [Fact]
     public void RefusesAnotherFormatVersion()
     {
         var bytes = VoiceprintFormat.Write(Sample());

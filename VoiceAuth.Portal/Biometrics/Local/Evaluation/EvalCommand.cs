@@ -6,7 +6,7 @@ using VoiceAuth.Portal.Biometrics.Local.Modeling;
 namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 
 /// <summary>
-/// <c>eval --corpus DIR --enroll LIST --trials LIST --mode td|ti [--scores FILE] [--json] [--threshold N] [--model FILE]</c>:
+/// <c>eval --corpus DIR --enroll LIST --trials LIST --mode td|ti [--scores FILE] [--json] [--threshold N] [--model FILE] [--det FILE.svg]</c>:
 /// enrolls every model of the list, scores every trial against its model's enrollment state, and reports
 /// EER, minDCF, FMR/FNMR at the configured threshold, FTE, spoof acceptance and timings.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class EvalCommand
         catch (Exception e) when (e is ArgumentException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"eval: {e.Message}");
-            Console.Error.WriteLine("usage: eval --corpus DIR --enroll LIST --trials LIST --mode td|ti [--scores FILE] [--json] [--threshold N] [--model FILE]");
+            Console.Error.WriteLine("usage: eval --corpus DIR --enroll LIST --trials LIST --mode td|ti [--scores FILE] [--json] [--threshold N] [--model FILE] [--det FILE.svg]");
             return Task.FromResult(2);
         }
     }
@@ -48,38 +48,17 @@ internal static class EvalCommand
             File.WriteAllLines(scores, run.ScoreLines());
         }
 
+        if (cl.Value("det") is { } det)
+        {
+            var trials = run.Scored().ToList();
+            List<double> Labelled(string label) => trials.Where(t => t.Label == label).Select(t => t.Continuous).ToList();
+            File.WriteAllText(det, DetPlot.Render($"{cl.Required("trials")}, {options.Mode}, threshold {options.Threshold}",
+                [new(cl.Required("trials"), Labelled("target"), Labelled("nontarget"), report.Fmr, report.Fnmr)]));
+        }
+
         Console.WriteLine(cl.Flag("json") ? JsonSerializer.Serialize(report.ToJson()) : report.ToText(options));
         return 0;
     }
 
     private static string Resolve(string corpus, string list) => File.Exists(list) ? list : Path.Combine(corpus, list);
-}
-
-/// <summary>The figures one evaluation produces (rates as fractions; NaN when a protocol has no such trials).</summary>
-internal sealed record EvalReport(double Eer, double MinDcf, double Fmr, double Fnmr, double Fte, double SpoofAccept,
-    double MsEnroll, double MsVerify, int Trials, int Targets, int Nontargets, int Spoofs, int SkippedTrials,
-    int VoiceprintBytes = 0)
-{
-    public Dictionary<string, object?> ToJson() => new()
-    {
-        ["eer"] = Num(Eer), ["min_dcf"] = Num(MinDcf), ["fmr"] = Num(Fmr), ["fnmr"] = Num(Fnmr), ["fte"] = Num(Fte),
-        ["spoof_accept"] = Num(SpoofAccept), ["ms_enroll"] = Num(MsEnroll), ["ms_verify"] = Num(MsVerify), ["trials"] = Trials,
-    };
-
-    public string ToText(LocalEngineOptions o) => string.Join(Environment.NewLine,
-        $"mode {o.Mode}, threshold {o.Threshold}",
-        $"trials          {Trials} ({Targets} target, {Nontargets} non-target, {Spoofs} spoof; {SkippedTrials} skipped: model not enrolled)",
-        $"EER             {Pct(Eer)}",
-        $"minDCF(0.01)    {F(MinDcf, "F3")}",
-        $"FMR @threshold  {Pct(Fmr)}",
-        $"FNMR @threshold {Pct(Fnmr)}",
-        $"FTE             {Pct(Fte)}",
-        $"spoof accepted  {Pct(SpoofAccept)}",
-        $"ms/enrollment   {F(MsEnroll, "F1")} (real-time factor {F(MsEnroll / 1000 / 4, "F4")} for ~4 s)",
-        $"ms/verification {F(MsVerify, "F1")}",
-        $"voiceprint      {VoiceprintBytes} bytes at most after enrollment (before any verification history)");
-
-    private static double? Num(double v) => double.IsNaN(v) ? null : Math.Round(v, 6);
-    private static string Pct(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("F2", CultureInfo.InvariantCulture) + " %";
-    private static string F(double v, string f) => double.IsNaN(v) ? "n/a" : v.ToString(f, CultureInfo.InvariantCulture);
 }

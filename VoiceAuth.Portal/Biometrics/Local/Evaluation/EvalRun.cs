@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using VoiceAuth.Portal.Biometrics.Local.Scoring;
 
 namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
@@ -61,40 +60,36 @@ internal sealed class EvalRun(SpeakerVerifier verifier, string corpus)
         }
     }
 
-    public EvalReport Report()
+    /// <summary>The trials that were scored (their model enrolled).</summary>
+    public IEnumerable<ScoredTrial> Scored() =>
+        results.Where(r => r.Outcome is not null).Select(r => new ScoredTrial(r.Model, r.Wav, r.Label, r.Outcome!));
+
+    /// <summary>Scores trials against the enrolled models without keeping them in this run's report.</summary>
+    public List<ScoredTrial> ScoreOnly(List<(string Model, string Wav, string Label)> trials)
     {
-        var scored = results.Where(r => r.Outcome is not null).ToList();
-        List<double> Scores(string label) => scored.Where(r => r.Label == label).Select(r => Continuous(r.Outcome!)).ToList();
-        double AcceptRate(string label)
+        var scored = new List<ScoredTrial>();
+        foreach (var (model, wav, label) in trials)
         {
-            var set = scored.Where(r => r.Label == label).ToList();
-            return set.Count == 0 ? double.NaN : (double)set.Count(r => r.Outcome!.Decision == BiometricDecision.Accepted) / set.Count;
+            if (models.TryGetValue(model, out var state))
+            {
+                scored.Add(new ScoredTrial(model, wav, label, verifier.Verify(state, new AudioInput(File.ReadAllBytes(Path.Combine(corpus, wav))))));
+            }
         }
 
-        var targets = Scores("target");
-        var nontargets = Scores("nontarget");
-        return new EvalReport(Metrics.Eer(targets, nontargets), Metrics.MinDcf(targets, nontargets), AcceptRate("nontarget"),
-            targets.Count == 0 ? double.NaN : 1 - AcceptRate("target"), enrollModels == 0 ? double.NaN : (double)failedModels / enrollModels,
-            AcceptRate("spoof"), Mean(enrollMs), Mean(verifyMs), scored.Count, targets.Count, nontargets.Count,
-            scored.Count(r => r.Label == "spoof"), results.Count - scored.Count,
-            models.Count == 0 ? 0 : models.Values.Max(v => v.Length));
+        return scored;
     }
+
+    public EvalReport Report() => EvalReport.From(Scored().ToList(), enrollModels == 0 ? double.NaN : (double)failedModels / enrollModels,
+        Mean(enrollMs), Mean(verifyMs), results.Count(r => r.Outcome is null), models.Count == 0 ? 0 : models.Values.Max(v => v.Length));
 
     public IEnumerable<string> ScoreLines()
     {
-        yield return "model wav label decision score reason fused llr tnorm dtw_ratio replay";
+        yield return ScoredTrial.Header;
         foreach (var (model, wav, label, o) in results)
         {
-            var b = o?.Breakdown;
-            yield return string.Join(' ', model, wav, label, o?.Decision.ToString() ?? "NotEnrolled", o?.Score ?? 0, o?.Reason.ToString() ?? "NotEnrolled",
-                F(o is null ? double.NaN : Continuous(o)), F(b?.Llr), F(b?.NormalisedLlr), F(b?.DtwRatio), F(b?.ReplaySimilarity));
+            yield return o is null ? string.Join(' ', model, wav, label, "NotEnrolled 0 NotEnrolled - - - - - - -") : new ScoredTrial(model, wav, label, o).ToLine();
         }
     }
 
-    /// <summary>The continuous score for EER and minDCF: refusals before scoring (quality, replay) rank below everything.</summary>
-    private static double Continuous(VerificationOutcome o) => o.Breakdown is { } b && !double.IsNegativeInfinity(b.Fused) ? b.Fused : -1e6;
-
     private static double Mean(List<double> v) => v.Count == 0 ? double.NaN : v.Average();
-
-    private static string F(double? v) => v is { } x && !double.IsNaN(x) ? x.ToString("F4", CultureInfo.InvariantCulture) : "-";
 }

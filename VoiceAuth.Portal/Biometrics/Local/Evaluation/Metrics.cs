@@ -37,8 +37,19 @@ internal static class Metrics
         return best / Math.Min(pTarget, 1 - pTarget);
     }
 
-    /// <summary>(miss rate, false-alarm rate) at every threshold between distinct scores, from accept-all to reject-all.</summary>
-    private static IEnumerable<(double Miss, double FalseAlarm)> Sweep(IReadOnlyList<double> targets, IReadOnlyList<double> nontargets)
+    /// <summary>The lowest miss rate at any threshold whose false-alarm rate is at most <paramref name="fmr"/> (NaN without both kinds).</summary>
+    public static double FnmrAtFmr(IReadOnlyList<double> targets, IReadOnlyList<double> nontargets, double fmr)
+    {
+        if (targets.Count == 0 || nontargets.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        return Sweep(targets, nontargets).Where(p => p.FalseAlarm <= fmr).Select(p => p.Miss).DefaultIfEmpty(1).Min();
+    }
+
+    /// <summary>(miss rate, false-alarm rate) at every threshold between distinct scores, from accept-all to reject-all (a DET curve).</summary>
+    public static IEnumerable<(double Miss, double FalseAlarm)> Sweep(IReadOnlyList<double> targets, IReadOnlyList<double> nontargets)
     {
         var all = targets.Select(s => (Score: s, Target: true)).Concat(nontargets.Select(s => (Score: s, Target: false)))
             .OrderBy(p => p.Score).ToArray();

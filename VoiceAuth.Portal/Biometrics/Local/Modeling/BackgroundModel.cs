@@ -10,13 +10,19 @@ namespace VoiceAuth.Portal.Biometrics.Local.Modeling;
 /// </summary>
 internal sealed class BackgroundModel
 {
-    /// <summary>2: several subsystems (feature streams) in one file; 1 held a single background model.</summary>
-    public const int FormatVersion = 2;
+    /// <summary>
+    /// 3: also the ids of the speakers it was trained on; 2: several subsystems (feature streams) in one file; 1 held a
+    /// single background model. A model without a speaker list is written as format 2, so a shipped format-2 model
+    /// keeps its id (a content hash) when it is read and written again.
+    /// </summary>
+    public const int FormatVersion = 3;
     private const float CohortStep = 1f / 32;  // cohort offsets are stored as signed bytes in these units of σ
     private static readonly byte[] Magic = "VABM"u8.ToArray();
+    private const string EarlierPrefix = "VoiceAuth.Portal.Biometrics.earlier.";
     private static readonly Lazy<BackgroundModel> Embedded = new(LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<BackgroundModel>> EmbeddedEarlier = new(LoadEarlier);
 
-    public BackgroundModel(float relevance, IReadOnlyList<Subsystem> subsystems)
+    public BackgroundModel(float relevance, IReadOnlyList<Subsystem> subsystems, IReadOnlyList<string>? trainingSpeakers = null)
     {
         if (subsystems.Count == 0)
         {
@@ -25,11 +31,15 @@ internal sealed class BackgroundModel
 
         Relevance = relevance;
         Subsystems = subsystems;
+        TrainingSpeakers = trainingSpeakers ?? [];
         Id = Convert.ToHexStringLower(SHA256.HashData(ToBytes())[..8]);
     }
 
     public float Relevance { get; }
     public IReadOnlyList<Subsystem> Subsystems { get; }
+
+    /// <summary>The corpus speaker ids (<c>bg-fr</c>, <c>kt-uk</c>, …) its background models and cohort were trained on; empty for format 2.</summary>
+    public IReadOnlyList<string> TrainingSpeakers { get; }
 
     /// <summary>Content hash: voiceprints record it, since their statistics only make sense against this model.</summary>
     public string Id { get; }
@@ -43,12 +53,18 @@ internal sealed class BackgroundModel
 
     public static BackgroundModel Shipped => Embedded.Value;
 
+    /// <summary>
+    /// Earlier shipped models (<c>Resources/earlier/*.vabm</c>), kept so that voiceprints made with them keep working
+    /// until their owners have moved to <see cref="Shipped"/> (see <see cref="SpeakerVerifier"/>).
+    /// </summary>
+    public static IReadOnlyList<BackgroundModel> ShippedEarlier => EmbeddedEarlier.Value;
+
     public byte[] ToBytes()
     {
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
         w.Write(Magic);
-        w.Write((ushort)FormatVersion);
+        w.Write((ushort)(TrainingSpeakers.Count == 0 ? 2 : FormatVersion));
         w.Write((ushort)FeatureSettings.Version);
         w.Write(Relevance);
         w.Write((byte)Subsystems.Count);
@@ -70,6 +86,15 @@ internal sealed class BackgroundModel
             }
         }
 
+        if (TrainingSpeakers.Count > 0)
+        {
+            w.Write((ushort)TrainingSpeakers.Count);
+            foreach (var speaker in TrainingSpeakers)
+            {
+                w.Write(speaker);
+            }
+        }
+
         w.Flush();
         return stream.ToArray();
     }
@@ -77,7 +102,8 @@ internal sealed class BackgroundModel
     public static BackgroundModel FromBytes(byte[] bytes)
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
-        if (!r.ReadBytes(4).AsSpan().SequenceEqual(Magic) || r.ReadUInt16() != FormatVersion)
+        var format = 0;
+        if (!r.ReadBytes(4).AsSpan().SequenceEqual(Magic) || (format = r.ReadUInt16()) is not (2 or FormatVersion))
         {
             throw new InvalidDataException("Not a VoiceAuth background model of a known version.");
         }
@@ -112,7 +138,13 @@ internal sealed class BackgroundModel
             subsystems[i] = new Subsystem(stream, ubm, cohort);
         }
 
-        return new BackgroundModel(relevance, subsystems);
+        var speakers = new string[format >= 3 ? r.ReadUInt16() : 0];
+        for (var i = 0; i < speakers.Length; i++)
+        {
+            speakers[i] = r.ReadString();
+        }
+
+        return new BackgroundModel(relevance, subsystems, speakers);
     }
 
     private static BackgroundModel LoadEmbedded()
@@ -122,6 +154,19 @@ internal sealed class BackgroundModel
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return FromBytes(copy.ToArray());
+    }
+
+    private static IReadOnlyList<BackgroundModel> LoadEarlier()
+    {
+        var assembly = typeof(BackgroundModel).Assembly;
+        return assembly.GetManifestResourceNames().Where(n => n.StartsWith(EarlierPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return FromBytes(copy.ToArray());
+            }).ToList();
     }
 
     private static void WriteFloats(BinaryWriter w, float[] values)

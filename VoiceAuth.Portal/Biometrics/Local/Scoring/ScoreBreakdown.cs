@@ -6,7 +6,10 @@ namespace VoiceAuth.Portal.Biometrics.Local.Scoring;
 /// <param name="DtwRatio">Passphrase DTW distance relative to the enrollment's own spread (text-dependent only, else 0).</param>
 /// <param name="Fused">The final score before mapping to 0–100.</param>
 /// <param name="ReplaySimilarity">Highest fingerprint agreement with a remembered recording.</param>
-internal sealed record ScoreBreakdown(double Llr, double NormalisedLlr, double DtwRatio, double Fused, double ReplaySimilarity);
+/// <param name="SnrDb">The recording's estimated speech-to-noise ratio (quality gate), NaN when not measured.</param>
+/// <param name="SpeechSeconds">Speech the voice-activity detection kept, NaN when not measured.</param>
+internal sealed record ScoreBreakdown(double Llr, double NormalisedLlr, double DtwRatio, double Fused, double ReplaySimilarity,
+    double SnrDb = double.NaN, double SpeechSeconds = double.NaN);
 
 /// <summary>Everything the engine decided about one verification.</summary>
 internal sealed record VerificationOutcome(BiometricDecision Decision, int Score, ReasonCode Reason, byte[]? Voiceprint, ScoreBreakdown? Breakdown);

@@ -31,4 +31,12 @@ internal sealed class LocalVoiceprint
     public List<uint[]> RecentFingerprints { get; init; } = [];
 
     public int Enrollments { get; set; }
+
+    /// <summary>
+    /// While this voiceprint belongs to an earlier background model: the same person's passing recordings collected
+    /// against the current one (its <see cref="Enrollments"/> counts them). Once it holds as many as an enrollment
+    /// takes, it replaces the old statistics and templates (<see cref="SpeakerVerifier"/>): the person moves to the new
+    /// model without being asked to enroll again.
+    /// </summary>
+    public LocalVoiceprint? Successor { get; set; }
 }

@@ -5,7 +5,9 @@ namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 /// <summary>
 /// Versioned binary layout of <see cref="LocalVoiceprint"/> (little-endian): magic <c>VAVP</c>, format and
 /// feature versions, mode, background-model id, phrase hash, enrollment count, statistics (occupancy as
-/// float32, first-order means as float16 offsets), templates and degraded templates (float16), fingerprints (uint32 per frame).
+/// float32, first-order means as float16 offsets), templates and degraded templates (float16), fingerprints (uint32 per frame),
+/// then, only while a move to a newer background model is under way, a successor: marker byte 1, its background-model id,
+/// count, statistics and templates in the same layout (a voiceprint without one is byte for byte what format 3 always was).
 /// A voiceprint of another format or feature version is refused, never misread.
 /// </summary>
 internal static class VoiceprintFormat
@@ -24,6 +26,22 @@ internal static class VoiceprintFormat
         w.Write((byte)v.Mode);
         w.Write(v.BackgroundId);
         w.Write(v.PhraseHash);
+        WriteModel(w, v);
+        WriteList(w, v.EnrollmentFingerprints, (x, p) => { foreach (var u in p) { x.Write(u); } });
+        WriteList(w, v.RecentFingerprints, (x, p) => { foreach (var u in p) { x.Write(u); } });
+        if (v.Successor is { } next)
+        {
+            w.Write((byte)1);
+            w.Write(next.BackgroundId);
+            WriteModel(w, next);
+        }
+
+        w.Flush();
+        return stream.ToArray();
+    }
+
+    private static void WriteModel(BinaryWriter w, LocalVoiceprint v)
+    {
         w.Write((byte)v.Enrollments);
         w.Write(v.Occupancy.Length);
         w.Write(v.FirstOrder.Length);
@@ -39,10 +57,6 @@ internal static class VoiceprintFormat
 
         WriteList(w, v.Templates, (x, t) => { foreach (var f in t) { x.Write((Half)f); } });
         WriteList(w, v.DegradedTemplates, (x, t) => { foreach (var f in t) { x.Write((Half)f); } });
-        WriteList(w, v.EnrollmentFingerprints, (x, p) => { foreach (var u in p) { x.Write(u); } });
-        WriteList(w, v.RecentFingerprints, (x, p) => { foreach (var u in p) { x.Write(u); } });
-        w.Flush();
-        return stream.ToArray();
     }
 
     /// <summary>Reads a voiceprint; null when the bytes are not one of ours (wrong magic, version, or damaged).</summary>
@@ -57,39 +71,60 @@ internal static class VoiceprintFormat
             }
 
             var mode = (VerificationMode)r.ReadByte();
+            if (!Enum.IsDefined(mode))
+            {
+                return null;
+            }
+
             var background = r.ReadString();
             var phrase = r.ReadString();
-            var enrollments = r.ReadByte();
-            var occupancy = new float[CheckedLength(r.ReadInt32(), data.Length)];
-            var firstOrder = new float[CheckedLength(r.ReadInt32(), data.Length)];
-            for (var i = 0; i < occupancy.Length; i++)
+            var v = ReadModel(r, data.Length, mode, background, phrase);
+            v.EnrollmentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
+            v.RecentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
+            if (r.BaseStream.Position < r.BaseStream.Length)
             {
-                occupancy[i] = r.ReadSingle();
+                if (r.ReadByte() != 1)
+                {
+                    return null;
+                }
+
+                v.Successor = ReadModel(r, data.Length, mode, r.ReadString(), phrase);
             }
 
-            for (var i = 0; i < firstOrder.Length; i++)
-            {
-                firstOrder[i] = (float)r.ReadHalf();
-            }
-
-            return new LocalVoiceprint
-            {
-                Mode = Enum.IsDefined(mode) ? mode : throw new InvalidDataException(),
-                BackgroundId = background,
-                PhraseHash = phrase,
-                Enrollments = enrollments,
-                Occupancy = occupancy,
-                FirstOrder = firstOrder,
-                Templates = ReadList(r, data.Length, (x, n) => ReadArray(n, () => (float)x.ReadHalf())),
-                DegradedTemplates = ReadList(r, data.Length, (x, n) => ReadArray(n, () => (float)x.ReadHalf())),
-                EnrollmentFingerprints = ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)),
-                RecentFingerprints = ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)),
-            };
+            return r.BaseStream.Position == r.BaseStream.Length ? v : null;
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or FormatException)
         {
             return null;
         }
+    }
+
+    private static LocalVoiceprint ReadModel(BinaryReader r, int limit, VerificationMode mode, string background, string phrase)
+    {
+        var enrollments = r.ReadByte();
+        var occupancy = new float[CheckedLength(r.ReadInt32(), limit)];
+        var firstOrder = new float[CheckedLength(r.ReadInt32(), limit)];
+        for (var i = 0; i < occupancy.Length; i++)
+        {
+            occupancy[i] = r.ReadSingle();
+        }
+
+        for (var i = 0; i < firstOrder.Length; i++)
+        {
+            firstOrder[i] = (float)r.ReadHalf();
+        }
+
+        return new LocalVoiceprint
+        {
+            Mode = mode,
+            BackgroundId = background,
+            PhraseHash = phrase,
+            Enrollments = enrollments,
+            Occupancy = occupancy,
+            FirstOrder = firstOrder,
+            Templates = ReadList(r, limit, (x, n) => ReadArray(n, () => (float)x.ReadHalf())),
+            DegradedTemplates = ReadList(r, limit, (x, n) => ReadArray(n, () => (float)x.ReadHalf())),
+        };
     }
 
     private static void WriteList<T>(BinaryWriter w, List<T[]> items, Action<BinaryWriter, T[]> write)

@@ -1,0 +1,50 @@
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+
+namespace VoiceAuth.Portal.Tests.Biometrics.Local.Modeling;
+
+public sealed class ShippedModelsTests
+{
+    /// <summary>ktuberling-data's languages kept for an evaluation that no one here may train or tune on.</summary>
+    private static readonly string[] Reserved = ["lt", "da", "el", "de", "gl", "wa", "sv", "nds", "pt", "nl", "fi"];
+
+    /// <summary>A corpus speaker id's language: <c>kt-fr</c> → fr, <c>bg-pt_BR</c> → pt, <c>bg-x-es-co</c> → es.</summary>
+    private static string Language(string speaker)
+    {
+        var parts = speaker.Split('-');
+        var code = parts[1] == "x" ? parts[2] : parts[1];
+        return code.Split('_')[0].ToLowerInvariant();
+    }
+
+    [Fact]
+    public void The_shipped_model_names_its_training_speakers_and_none_speaks_a_reserved_language()
+    {
+        var speakers = BackgroundModel.Shipped.TrainingSpeakers;
+        Assert.NotEmpty(speakers);
+        Assert.Contains(speakers, s => s.StartsWith("kt-", StringComparison.Ordinal));
+        Assert.All(speakers, s => Assert.DoesNotContain(Language(s), Reserved));
+    }
+
+    [Fact]
+    public void The_reserved_language_check_would_catch_a_reserved_voice()
+    {
+        Assert.Contains(Language("kt-de"), Reserved);
+        Assert.Contains(Language("bg-pt_BR"), Reserved);
+        Assert.DoesNotContain(Language("kt-fr"), Reserved);
+    }
+
+    [Fact]
+    public void Earlier_models_are_shipped_beside_the_current_one_and_differ_from_it()
+    {
+        Assert.NotEmpty(BackgroundModel.ShippedEarlier);
+        Assert.All(BackgroundModel.ShippedEarlier, m => Assert.NotEqual(BackgroundModel.Shipped.Id, m.Id));
+    }
+
+    [Fact]
+    public void A_model_without_a_speaker_list_keeps_its_id_when_written_again()
+    {
+        var earlier = BackgroundModel.ShippedEarlier[0];
+        Assert.Equal(earlier.Id, BackgroundModel.FromBytes(earlier.ToBytes()).Id);
+        var current = BackgroundModel.Shipped;
+        Assert.Equal(current.TrainingSpeakers, BackgroundModel.FromBytes(current.ToBytes()).TrainingSpeakers);
+    }
+}

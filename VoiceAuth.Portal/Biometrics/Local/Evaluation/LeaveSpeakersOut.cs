@@ -1,0 +1,74 @@
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+using VoiceAuth.Portal.Biometrics.Local.Training;
+
+namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
+
+/// <summary>
+/// The leave-speakers-out protocol of <c>build-speech-corpus.sh</c> (<c>lso/</c>): for each fold, a background model
+/// and cohort trained without the fold's speakers (<c>lso/F/exclude.lst</c>), then the fold's models and trials scored
+/// with it. Pooled over the folds, every score comes from speakers the engine never trained on.
+/// </summary>
+internal static class LeaveSpeakersOut
+{
+    /// <summary>The folds named in <c>lso/folds.lst</c>, in order.</summary>
+    public static IReadOnlyList<string> Folds(string corpus) => File.ReadLines(Path.Combine(corpus, "lso", "folds.lst"))
+        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 2).Select(p => p[0]).Distinct().ToList();
+
+    /// <summary>
+    /// The fold's background model: read from <paramref name="cacheDir"/> when one trained with the same settings is
+    /// there, otherwise trained (and saved there when a folder is given).
+    /// </summary>
+    public static BackgroundModel ModelFor(string corpus, string fold, TrainingSettings settings, string? cacheDir)
+    {
+        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"lso-{fold}-{settings.Components}-{settings.Copies}-{settings.CohortPerSpeaker}-{settings.Seed}-{settings.FrameStep}.vabm");
+        if (file is not null && File.Exists(file))
+        {
+            return BackgroundModel.FromBytes(File.ReadAllBytes(file));
+        }
+
+        var bytes = TrainUbmCommand.Train(corpus, settings, TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst")));
+        if (file is not null)
+        {
+            Directory.CreateDirectory(cacheDir!);
+            File.WriteAllBytes(file, bytes);
+        }
+
+        return BackgroundModel.FromBytes(bytes);
+    }
+
+    /// <summary>
+    /// Scores every fold's trial lists (e.g. <c>trials.lst</c>, <c>trials-noisy.lst</c>) with the fold's own model;
+    /// the models are enrolled once per fold. Returns one pooled list per trial list, in order.
+    /// </summary>
+    public static List<List<ScoredTrial>> Run(string corpus, LocalEngineOptions options, TrainingSettings settings, IReadOnlyList<string> trialLists,
+        string? cacheDir, Action<string>? log = null, Func<BackgroundModel, BackgroundModel>? adapt = null)
+    {
+        var pooled = trialLists.Select(_ => new List<ScoredTrial>()).ToList();
+        foreach (var fold in Folds(corpus))
+        {
+            var model = ModelFor(corpus, fold, settings, cacheDir);
+            var leaked = model.TrainingSpeakers.Intersect(TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst"))).ToList();
+            if (leaked.Count > 0)
+            {
+                throw new InvalidDataException($"fold {fold}: its model was trained on its own speakers ({string.Join(", ", leaked)})");
+            }
+
+            var run = new EvalRun(new SpeakerVerifier(options, adapt is null ? model : adapt(model)), corpus);
+            run.Enroll(CorpusLists.Enrollments(Path.Combine(corpus, "lso", fold, "enroll.lst")));
+            for (var i = 0; i < trialLists.Count; i++)
+            {
+                var scored = run.ScoreOnly(CorpusLists.Trials(Path.Combine(corpus, "lso", fold, trialLists[i])));
+                log?.Invoke($"fold {fold}: model {model.Id} ({model.TrainingSpeakers.Count} training speakers), {trialLists[i]}: {scored.Count} trials");
+                pooled[i].AddRange(scored.Select(t => t with { Fold = fold }));
+            }
+        }
+
+        return pooled;
+    }
+
+    /// <summary>The speaker a corpus path belongs to: the folder that holds the file (<c>…/wav/kt-fr/u03.wav</c> → <c>kt-fr</c>).</summary>
+    public static string SpeakerOfWav(string wav) => Path.GetFileName(Path.GetDirectoryName(wav)) ?? wav;
+
+    /// <summary>The speaker of a model id (<c>kt-fr-m2</c> → <c>kt-fr</c>).</summary>
+    public static string SpeakerOfModel(string model) => model[..Math.Max(model.LastIndexOf("-m", StringComparison.Ordinal), 0)] is { Length: > 0 } s ? s : model;
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using VoiceAuth.Portal.Biometrics.Local.Training;
+
+namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
+
+/// <summary>
+/// <c>eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--json]</c>:
+/// the leave-speakers-out protocol (<see cref="LeaveSpeakersOut"/>): every fold scored with a background model trained
+/// without its speakers, pooled, with speaker counts and bootstrap intervals over speakers; per trial list (e.g. the
+/// clean and the noisy condition) a report, a score file and a curve of the DET plot.
+/// </summary>
+internal static class LsoCommand
+{
+    private const string Usage = "usage: eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--json]";
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return Task.FromResult(Run(new CommandLine(args)));
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"eval-lso: {e.Message}");
+            Console.Error.WriteLine(Usage);
+            return Task.FromResult(2);
+        }
+    }
+
+    private static int Run(CommandLine cl)
+    {
+        var corpus = cl.Required("corpus");
+        var options = EngineConfiguration.Load();
+        options.Mode = cl.Value("mode") == "td" ? VerificationMode.TextDependent : VerificationMode.TextIndependent;
+        options.Threshold = cl.Int("threshold", options.Threshold);
+        var settings = new TrainingSettings(cl.Int("components", 512));
+        var lists = (cl.Value("trials") ?? "trials.lst").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        // --td-voice: text-independent trials scored with the text-dependent mode's voice part alone (its one subsystem),
+        // the only way real voices can measure it: no package here has two people saying the same phrase.
+        var pooled = LeaveSpeakersOut.Run(corpus, options, settings, lists, cl.Value("cache"), Console.Error.WriteLine,
+            cl.Flag("td-voice") ? m => new Modeling.BackgroundModel(m.Relevance, [m.Subsystems[0]], m.TrainingSpeakers) : null);
+        var series = new List<DetPlot.Series>();
+        var json = new Dictionary<string, object?>();
+        for (var i = 0; i < lists.Length; i++)
+        {
+            var trials = pooled[i];
+            if (cl.Value("scores") is { } prefix)
+            {
+                File.WriteAllLines($"{prefix}{Path.GetFileNameWithoutExtension(lists[i])}.txt", trials.Select(t => t.Fold + " " + t.ToLine()).Prepend("fold " + ScoredTrial.Header));
+            }
+
+            var summary = LsoSummary.From(trials, options.Threshold);
+            json[lists[i]] = summary.ToJson();
+            if (!cl.Flag("json"))
+            {
+                Console.WriteLine($"== {lists[i]}");
+                Console.WriteLine(summary.ToText(options));
+            }
+
+            series.Add(new(Path.GetFileNameWithoutExtension(lists[i]), Labelled(trials, "target"), Labelled(trials, "nontarget"), summary.Report.Fmr, summary.Report.Fnmr));
+        }
+
+        if (cl.Value("det") is { } det)
+        {
+            File.WriteAllText(det, DetPlot.Render($"Leave-speakers-out, {options.Mode}, threshold {options.Threshold}", series));
+        }
+
+        if (cl.Flag("json"))
+        {
+            Console.WriteLine(JsonSerializer.Serialize(json));
+        }
+
+        return 0;
+    }
+
+    private static List<double> Labelled(List<ScoredTrial> trials, string label) => trials.Where(t => t.Label == label).Select(t => t.Continuous).ToList();
+}
