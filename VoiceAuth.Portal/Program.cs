@@ -5,6 +5,7 @@ using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
 using VoiceAuth.Portal.Features.Api;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Mail;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
@@ -27,6 +28,7 @@ builder.AddOperatorSettings();
 
 // Storage and accounts.
 builder.AddData();
+builder.AddAudit();
 builder.AddKeyStorage();
 builder.AddAccounts();
 builder.AddMail();

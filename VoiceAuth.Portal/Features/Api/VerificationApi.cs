@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 
 namespace VoiceAuth.Portal.Features.Api;
@@ -77,7 +78,7 @@ internal static class VerificationApi
         return status is null ? NotFound() : Results.Ok(status);
     }
 
-    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, PassedSessions passedSessions)
+    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, PassedSessions passedSessions, IAuditLog audit)
     {
         var client = ApiKeyFilter.Client(http).Name;
         var spent = await passedSessions.SpendAsync(id, s => s.Client == client, http.RequestAborted);
@@ -90,6 +91,9 @@ internal static class VerificationApi
             return NotFound();
         }
 
+        // After the spend, not in its transaction: the spend is one conditional UPDATE that must stay race-free on its own.
+        await audit.RecordAsync(new AuditEvent(AuditKind.ApiRedeem, null, spent ? "Succeeded" : "Refused")
+            { SubjectEmail = session.Email, Application = client, Detail = $"session {id}" }, CancellationToken.None);
         if (spent)
         {
             return Results.Ok(new RedeemedVerification(id, session.Email!, session.CompletedAt!.Value));

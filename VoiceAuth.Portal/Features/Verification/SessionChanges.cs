@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
@@ -50,7 +51,7 @@ public sealed class SessionChange(AppDbContext db, VerificationSession session)
 /// once: optimistic concurrency (the session's Version), reload-and-reapply on conflict, and progress events
 /// published only after they are committed — so a page never sees a step the database does not have.
 /// </summary>
-public sealed class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher)
+public sealed class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher, IAuditLog audit)
 {
     private const int MaxAttempts = 8;
 
@@ -71,6 +72,11 @@ public sealed class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, IS
             if (!db.ChangeTracker.HasChanges())
             {
                 return result;
+            }
+
+            if (unit.Events.Any(e => e.State >= SessionState.Passed)) // reaching a final state is audited in the same save
+            {
+                audit.Add(db, CallAudit.Ended(session));
             }
 
             session.Version++;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Telephony;
 
@@ -24,6 +25,7 @@ public sealed partial class VerificationService(
     BiometricEngines engines,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
+    IAuditLog audit,
     ILogger<VerificationService> logger)
 {
 
@@ -117,7 +119,8 @@ public sealed partial class VerificationService(
                 (slot.SessionId, slot.Stamp) = (session.Id, Guid.NewGuid());
             }
 
-            // Session and claim commit together: a concurrent claim fails here (key or stamp) and nothing is written.
+            audit.Add(db, new AuditEvent(AuditKind.CallStarted, userId, "Started") { SubjectEmail = user.Email, Application = client, Detail = $"{purpose}{(forSignIn ? " for sign-in" : "")}" });
+            // Session, claim and audit entry commit together: a concurrent claim fails here (key or stamp) and nothing is written.
             await db.SaveChangesAsync(cancellationToken);
             sessionId = session.Id;
         }
