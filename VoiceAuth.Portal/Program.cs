@@ -59,6 +59,7 @@ app.MapMail();
 app.MapTelephony();
 app.MapRealtime();
 app.MapApi();
+app.MapAudit();
 app.MapShell();
 
 await app.RunAsync();

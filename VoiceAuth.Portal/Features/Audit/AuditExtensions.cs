@@ -10,7 +10,15 @@ internal static class AuditExtensions
         builder.AddValidatedOptions(AuditOptions.Section, new AuditOptionsValidator());
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IAuditLog, AuditLog>();
+        builder.Services.AddSingleton<AuditSearch>();
         builder.Services.AddHostedService<AuditRetentionSweeper>();
         return builder;
+    }
+
+    /// <summary>The audit trail's CSV export (the search page itself is a routed component).</summary>
+    public static WebApplication MapAudit(this WebApplication app)
+    {
+        app.MapAuditExport();
+        return app;
     }
 }
