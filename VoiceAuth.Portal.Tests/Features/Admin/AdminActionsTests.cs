@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceAuth.Portal.Features.Admin;
@@ -11,7 +12,14 @@ namespace VoiceAuth.Portal.Tests.Features.Admin;
 public sealed class AdminActionsTests : IDisposable
 {
     private static readonly AdminActor Boss = new("boss-id", "boss@example.com");
+    private const string ShopKey = "shop-key-0123456789abcdefghijklmnopqrstuvwxyz";
     private readonly PhoneFlowHarness portal = new();
+
+    public AdminActionsTests()
+    {
+        portal.Settings["Api:Clients:0:Name"] = "shop";
+        portal.Settings["Api:Clients:0:Key"] = ShopKey;
+    }
 
     private AdminActions Actions => portal.Services.GetRequiredService<AdminActions>();
 
@@ -69,6 +77,20 @@ public sealed class AdminActionsTests : IDisposable
         var entries = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
         Assert.Equal(AuditKind.AdminDisableAccount, Assert.Single(entries, e => e.Kind != AuditKind.SignInPassword).Kind);
         Assert.Equal("LockedOut", Assert.Single(entries, e => e.Kind == AuditKind.SignInPassword).Outcome);
+    }
+
+    [Fact]
+    public async Task No_application_can_have_a_disabled_account_called()
+    {
+        var user = await portal.CreateCallerAsync("nocall@example.com", enrolled: true);
+        await Actions.DisableAsync(Boss, user, CancellationToken.None);
+        var api = portal.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ShopKey);
+
+        var response = await api.PostAsJsonAsync("/api/v1/verifications", new { email = "nocall@example.com" });
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(portal.Telephony.Placed);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal static class VerificationApi
         }
 
         var user = await users.FindByEmailAsync(body.Email.Trim());
-        if (user is null)
+        if (user is null || user.LockoutEnd == DateTimeOffset.MaxValue) // disabled by an administrator: answered like no account
         {
             return NoOneToCall();
         }
