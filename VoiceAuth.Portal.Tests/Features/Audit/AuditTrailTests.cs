@@ -117,6 +117,35 @@ public sealed class AuditTrailTests : IDisposable
     }
 
     [Fact]
+    public async Task Voice_and_recovery_code_sign_ins_each_write_one_entry_after_the_password_step()
+    {
+        var user = await portal.CreateVoiceGatedAsync("second@example.com");
+        var client = portal.CreateBrowserClient();
+        await client.SignInAsync("second@example.com");
+        await client.SubmitFormAsync("/Account/LoginWithVoice", "voice-sign-in", new Dictionary<string, string>());
+        var session = await portal.WithDbAsync(db => db.Sessions.SingleAsync());
+        await portal.PassVerificationCallAsync(session.Id, session.CallSid!);
+        await client.GetAsync($"/Account/LoginWithVoice/Complete?session={session.Id:N}");
+
+        List<string> codes;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(user))!, 1))!.ToList();
+        }
+
+        var other = portal.CreateBrowserClient();
+        await other.SignInAsync("second@example.com");
+        await other.SubmitFormAsync("/Account/LoginWithRecoveryCode", "recovery-code", new Dictionary<string, string> { ["Input.Code"] = codes[0] });
+
+        var signIns = (await EntriesAsync()).Where(e => e.Kind is AuditKind.SignInPassword or AuditKind.SignInVoice or AuditKind.SignInRecoveryCode).ToList();
+        Assert.Equal(
+            [(AuditKind.SignInPassword, "SecondFactorRequired"), (AuditKind.SignInVoice, "Succeeded"), (AuditKind.SignInPassword, "SecondFactorRequired"), (AuditKind.SignInRecoveryCode, "Succeeded")],
+            signIns.Select(e => (e.Kind, e.Outcome)));
+        Assert.All(signIns, e => Assert.Equal(user, e.SubjectUserId));
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_change_or_delete_an_entry()
     {
         var user = await portal.CreateCallerAsync("guard@example.com", enrolled: true);
