@@ -6,6 +6,7 @@ using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
 using VoiceAuth.Portal.Features.Admin;
 using VoiceAuth.Portal.Features.Api;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Mail;
 using VoiceAuth.Portal.Features.Oidc;
 using VoiceAuth.Portal.Features.Verification;
@@ -30,6 +31,7 @@ builder.AddOperatorSettings();
 
 // Storage and accounts.
 builder.AddData();
+builder.AddAudit();
 builder.AddKeyStorage();
 builder.AddAccounts();
 builder.AddMail();
@@ -68,6 +70,7 @@ app.MapVerification();
 app.MapRealtime();
 app.MapApi();
 app.MapOidcProvider();
+app.MapAudit();
 app.MapShell();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 
@@ -23,6 +24,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CallSlot> CallSlots => Set<CallSlot>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     /// <summary>
     /// Runs a set-based write (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>) in the provider's write order — on SQLite,
     /// in turn with every other save of this process (see <see cref="SqliteAppDbContext"/>).
@@ -40,6 +43,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             // One account per number: a number proven by keying the call's code belongs to that account alone.
             // Unconfirmed numbers may repeat (typos, a number changing hands) — they are never trusted.
             user.HasIndex(u => u.PhoneNumber).IsUnique().HasFilter("[PhoneNumberConfirmed] = 1").HasDatabaseName("UX_Users_ConfirmedPhoneNumber");
+
+            // The admin search by "last digits of the phone" without reading the whole number: computed, so no code keeps it.
+            user.Property(u => u.PhoneLast4).HasMaxLength(4)
+                .HasComputedColumnSql(Database.IsSqlServer() ? "RIGHT([PhoneNumber], 4)" : "substr(\"PhoneNumber\", -4)");
+            user.HasIndex(u => u.PhoneLast4);
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

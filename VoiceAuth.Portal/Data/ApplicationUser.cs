@@ -15,5 +15,8 @@ public sealed class ApplicationUser : IdentityUser
     [MaxLength(DisplayNameMaxLength)]
     public string? DisplayName { get; set; }
 
+    /// <summary>The phone number's last four digits (computed by the database), for the admin search.</summary>
+    public string? PhoneLast4 { get; private set; }
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

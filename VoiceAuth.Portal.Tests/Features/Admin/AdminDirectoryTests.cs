@@ -7,42 +7,60 @@ using VoiceAuth.Portal.Tests.Features.Verification;
 
 namespace VoiceAuth.Portal.Tests.Features.Admin;
 
+/// <summary>The accounts grid's query: paged, filtered and searched in the database.</summary>
 public sealed class AdminDirectoryTests : IDisposable
 {
     private readonly PhoneFlowHarness portal = new();
 
+    private AdminDirectory Directory => portal.Services.GetRequiredService<AdminDirectory>();
+
     [Fact]
-    public async Task Admins_see_each_accounts_enrollment_state_and_the_totals()
+    public async Task Rows_show_each_accounts_state_and_never_the_full_phone_number()
     {
         var enrolled = await portal.CreateCallerAsync("enrolled@example.com", enrolled: true);
         var enrolling = await portal.CreateCallerAsync("enrolling@example.com", enrollments: 2);
         var locked = await portal.CreateCallerAsync("locked@example.com", enrolled: true);
         await portal.CreateCallerAsync("new@example.com");
         await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == locked)
-            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, DateTimeOffset.UtcNow.AddMinutes(10))));
-        var (sessionId, callSid) = await portal.StartAsync(enrolled, SessionPurpose.Verify);
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, DateTimeOffset.UtcNow.AddMinutes(10)).SetProperty(v => v.ConsecutiveFailures, 3)));
+        await portal.StartAsync(enrolled, SessionPurpose.Verify);
 
-        var (summary, users) = await portal.Services.GetRequiredService<AdminDirectory>().ListAsync();
+        var page = await Directory.QueryAsync(new AccountQuery());
 
-        Assert.Equal(new AdminSummary(Accounts: 4, Enrolled: 1, Enrolling: 1, Locked: 1, CallsToday: 1, LiveCalls: 1), summary);
-        Assert.Equal(EnrollmentStatus.Enrolling, users.Single(u => u.Id == enrolling).Enrollment);
-        Assert.Equal(2, users.Single(u => u.Id == enrolling).EnrollmentCount);
-        Assert.Equal(SessionState.Calling, users.Single(u => u.Id == enrolled).LastOutcome);
-        Assert.All(users, u => Assert.DoesNotContain("5550123", u.MaskedPhone, StringComparison.Ordinal));
+        Assert.Equal(4, page.Total);
+        Assert.Equal(["enrolled@example.com", "enrolling@example.com", "locked@example.com", "new@example.com"], page.Rows.Select(r => r.Email));
+        Assert.Equal((EnrollmentStatus.Enrolling, 2), page.Rows.Where(r => r.Id == enrolling).Select(r => (r.Status, r.EnrollmentCount)).Single());
+        Assert.Equal((EnrollmentStatus.Locked, 3), page.Rows.Where(r => r.Id == locked).Select(r => (r.Status, r.Failures)).Single());
+        Assert.Equal(SessionState.Calling, page.Rows.Single(r => r.Id == enrolled).LastOutcome);
+        Assert.All(page.Rows, r => Assert.DoesNotContain("5550123", r.MaskedPhone, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Unlocking_clears_the_lockout_and_the_failure_count()
+    public async Task Search_by_e_mail_prefix_or_the_phones_last_digits_and_filter_by_status()
     {
-        var user = await portal.CreateCallerAsync("unlock@example.com", enrolled: true);
-        await portal.WithDbAsync(db => db.Voiceprints.ExecuteUpdateAsync(u => u
-            .SetProperty(v => v.LockedUntil, DateTimeOffset.UtcNow.AddMinutes(10)).SetProperty(v => v.ConsecutiveFailures, 3)));
+        await portal.CreateUserAsync("ann@example.com", phone: "+12015550111");
+        await portal.CreateUserAsync("anna@example.com", phone: "+12015550222");
+        await portal.CreateUserAsync("bob@example.com", phone: "+12015550333");
+        await portal.CreateCallerAsync("carol@example.com", enrolled: true);
 
-        await portal.Services.GetRequiredService<AdminDirectory>().UnlockAsync(user);
+        Assert.Equal(["ann@example.com", "anna@example.com"], (await Directory.QueryAsync(new AccountQuery("An"))).Rows.Select(r => r.Email));
+        Assert.Equal(["bob@example.com"], (await Directory.QueryAsync(new AccountQuery("0333"))).Rows.Select(r => r.Email));
+        Assert.Equal(["anna@example.com"], (await Directory.QueryAsync(new AccountQuery("22"))).Rows.Select(r => r.Email));
+        Assert.Equal(["carol@example.com"], (await Directory.QueryAsync(new AccountQuery(Status: EnrollmentStatus.Enrolled))).Rows.Select(r => r.Email));
+    }
 
-        var voiceprint = await portal.WithDbAsync(db => db.Voiceprints.SingleAsync());
-        Assert.Null(voiceprint.LockedUntil);
-        Assert.Equal(0, voiceprint.ConsecutiveFailures);
+    [Fact]
+    public async Task Pages_and_sorts_in_the_database_and_counts_every_match()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await portal.CreateUserAsync($"user{i}@example.com");
+        }
+
+        var page = await Directory.QueryAsync(new AccountQuery(Descending: true, Page: 1, PageSize: 3));
+
+        Assert.Equal(7, page.Total);
+        Assert.Equal(["user3@example.com", "user2@example.com", "user1@example.com"], page.Rows.Select(r => r.Email));
     }
 
     public void Dispose() => portal.Dispose();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 
 namespace VoiceAuth.Portal.Features.Accounts;
 
@@ -19,6 +20,7 @@ public sealed class AccountService(
     UserManager<ApplicationUser> users,
     PhoneNumberValidator phoneNumbers,
     IEnumerable<IPersonalDataEraser> erasers,
+    IAuditLog audit,
     ILogger<AccountService> logger)
 {
     /// <summary>
@@ -167,6 +169,8 @@ public sealed class AccountService(
             }
         }
 
+        // Staged on the context Identity's store saves with, so the entry commits with the deletion itself.
+        audit.Add(db, new AuditEvent(AuditKind.AccountDeleted, user.Id, "Succeeded") { SubjectEmail = user.Email, ActorUserId = user.Id, ActorEmail = user.Email });
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded)
         {

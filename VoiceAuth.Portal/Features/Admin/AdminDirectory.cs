@@ -1,74 +1,135 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 
 namespace VoiceAuth.Portal.Features.Admin;
 
-/// <summary>One account as an administrator sees it: never the full phone number, never voice data.</summary>
-public sealed record AdminUserRow(
-    string Id,
-    string Email,
-    string MaskedPhone,
-    IReadOnlyList<string> Roles,
-    EnrollmentStatus Enrollment,
-    int EnrollmentCount,
-    string? Engine,
-    DateTimeOffset? LockedUntil,
-    SessionState? LastOutcome,
-    DateTimeOffset? LastCallAt,
-    DateTimeOffset CreatedAt);
-
-/// <summary>Totals across the portal for the admin page's header.</summary>
-public sealed record AdminSummary(int Accounts, int Enrolled, int Enrolling, int Locked, int CallsToday, int LiveCalls);
-
-/// <summary>Read-only queries behind the admin pages, and the one admin action on voiceprints (unlock).</summary>
+/// <summary>
+/// The admin pages' reads. Everything is paged and filtered in the database: the accounts grid reads one page of
+/// people (plus each one's newest session through the (UserId, CreatedAt) index), never the whole table.
+/// </summary>
 public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
-
-    public async Task<(AdminSummary Summary, IReadOnlyList<AdminUserRow> Users)> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<AccountResults> QueryAsync(AccountQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.Email, u.PhoneNumber, u.CreatedAt }).ToListAsync(cancellationToken);
-        var roles = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
-            .AsNoTracking().ToListAsync(cancellationToken)).ToLookup(r => r.UserId, r => r.Name!);
-        var voiceprints = await db.Voiceprints.AsNoTracking()
-            .Select(v => new { v.UserId, v.IsComplete, v.EnrollmentCount, v.Engine, v.LockedUntil }).ToDictionaryAsync(v => v.UserId, cancellationToken);
-        var since = now.AddDays(-1);
-        var recent = await db.Sessions.AsNoTracking().Where(s => s.CreatedAt > since || SessionStates.Live.Contains(s.State))
-            .Select(s => new { s.UserId, s.State, s.CreatedAt }).ToListAsync(cancellationToken);
-        var last = (await db.Sessions.AsNoTracking().GroupBy(s => s.UserId)
-            .Select(g => g.OrderByDescending(s => s.CreatedAt).Select(s => new { s.UserId, s.State, s.CreatedAt }).First())
-            .ToListAsync(cancellationToken)).ToDictionary(s => s.UserId);
-
-        var rows = users.OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase).Select(u =>
-        {
-            voiceprints.TryGetValue(u.Id, out var v);
-            last.TryGetValue(u.Id, out var l);
-            var status = v switch
-            {
-                { LockedUntil: { } until } when until > now => EnrollmentStatus.Locked,
-                { IsComplete: true } => EnrollmentStatus.Enrolled,
-                { EnrollmentCount: > 0 } => EnrollmentStatus.Enrolling,
-                _ => EnrollmentStatus.NotEnrolled,
-            };
-            return new AdminUserRow(u.Id, u.Email ?? "", PhoneNumberValidator.Mask(u.PhoneNumber), roles[u.Id].Order().ToList(),
-                status, v?.EnrollmentCount ?? 0, v?.Engine, v?.LockedUntil, l?.State, l?.CreatedAt, u.CreatedAt);
-        }).ToList();
-
-        var summary = new AdminSummary(rows.Count, rows.Count(r => r.Enrollment == EnrollmentStatus.Enrolled),
-            rows.Count(r => r.Enrollment == EnrollmentStatus.Enrolling), rows.Count(r => r.Enrollment == EnrollmentStatus.Locked),
-            recent.Count(s => s.CreatedAt > since), recent.Count(s => SessionStates.Live.Contains(s.State)));
-        return (summary, rows);
+        var accounts = Filter(Accounts(db), query, now);
+        var total = await accounts.CountAsync(cancellationToken);
+        var rows = await Sort(accounts, query.Sort, query.Descending)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return new(rows.Select(r => ToRow(r, now)).ToList(), total);
     }
 
-    /// <summary>Lifts a voice-verification lockout (after the administrator has checked who is asking).</summary>
-    public async Task UnlockAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<AccountRow?> FindAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.WriteAsync(() => db.Voiceprints.Where(v => v.UserId == userId)
-            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, (DateTimeOffset?)null).SetProperty(v => v.ConsecutiveFailures, 0), cancellationToken), cancellationToken);
+        var found = await Accounts(db).SingleOrDefaultAsync(a => a.User.Id == userId, cancellationToken);
+        return found is null ? null : ToRow(found, clock.GetUtcNow());
+    }
+
+    /// <summary>The person's newest calls.</summary>
+    public async Task<IReadOnlyList<VerificationSession>> CallsAsync(string userId, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Sessions.AsNoTracking().Where(s => s.UserId == userId)
+            .OrderByDescending(s => s.CreatedAt).Take(take).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The newest audit entries about the person.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string userId, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking().Where(e => e.SubjectUserId == userId)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<Account> Accounts(AppDbContext db) =>
+        from u in db.Users.AsNoTracking()
+        join v in db.Voiceprints.AsNoTracking() on u.Id equals v.UserId into voiceprints
+        from v in voiceprints.DefaultIfEmpty()
+        select new Account
+        {
+            User = u,
+            Voiceprint = v,
+            LastCallAt = db.Sessions.Where(s => s.UserId == u.Id).OrderByDescending(s => s.CreatedAt).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefault(),
+            LastOutcome = db.Sessions.Where(s => s.UserId == u.Id).OrderByDescending(s => s.CreatedAt).Select(s => (SessionState?)s.State).FirstOrDefault(),
+        };
+
+    private static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery query, DateTimeOffset now)
+    {
+        var search = query.Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+            if (digits.Length > 0 && digits.Length == search.TrimStart('+', '•', '.').Length)
+            {
+                // The phone's last digits: equality on the indexed last-four column; fewer digits match its end.
+                var last4 = digits.Length >= 4 ? digits[^4..] : digits;
+                accounts = digits.Length >= 4
+                    ? accounts.Where(a => a.User.PhoneLast4 == last4)
+                    : accounts.Where(a => a.User.PhoneLast4!.EndsWith(last4));
+            }
+            else
+            {
+                // An e-mail prefix as a range on the indexed NormalizedEmail, which LIKE could not use on SQLite.
+                var from = search.ToUpperInvariant();
+                var to = from + char.MaxValue;
+#pragma warning disable CA1309 // translated to SQL's own comparison, binary (ordinal) on both providers' key columns
+                accounts = accounts.Where(a => string.Compare(a.User.NormalizedEmail, from) >= 0 && string.Compare(a.User.NormalizedEmail, to) < 0);
+#pragma warning restore CA1309
+            }
+        }
+
+        return query.Status switch
+        {
+            EnrollmentStatus.Locked => accounts.Where(a => a.Voiceprint != null && a.Voiceprint.LockedUntil > now),
+            EnrollmentStatus.Enrolled => accounts.Where(a => a.Voiceprint != null && a.Voiceprint.IsComplete && !(a.Voiceprint.LockedUntil > now)),
+            EnrollmentStatus.Enrolling => accounts.Where(a => a.Voiceprint != null && !a.Voiceprint.IsComplete && a.Voiceprint.EnrollmentCount > 0 && !(a.Voiceprint.LockedUntil > now)),
+            EnrollmentStatus.NotEnrolled => accounts.Where(a => a.Voiceprint == null || (!a.Voiceprint.IsComplete && a.Voiceprint.EnrollmentCount == 0 && !(a.Voiceprint.LockedUntil > now))),
+            _ => accounts,
+        };
+    }
+
+    private static IQueryable<Account> Sort(IQueryable<Account> accounts, AccountSort sort, bool descending) => (sort, descending) switch
+    {
+        (AccountSort.Created, false) => accounts.OrderBy(a => a.User.CreatedAt).ThenBy(a => a.User.Id),
+        (AccountSort.Created, true) => accounts.OrderByDescending(a => a.User.CreatedAt).ThenBy(a => a.User.Id),
+        (AccountSort.Failures, false) => accounts.OrderBy(a => a.Voiceprint == null ? 0 : a.Voiceprint.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail),
+        (AccountSort.Failures, true) => accounts.OrderByDescending(a => a.Voiceprint == null ? 0 : a.Voiceprint.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail),
+        (AccountSort.LastVerification, false) => accounts.OrderBy(a => a.LastCallAt).ThenBy(a => a.User.NormalizedEmail),
+        (AccountSort.LastVerification, true) => accounts.OrderByDescending(a => a.LastCallAt).ThenBy(a => a.User.NormalizedEmail),
+        (_, true) => accounts.OrderByDescending(a => a.User.NormalizedEmail),
+        _ => accounts.OrderBy(a => a.User.NormalizedEmail),
+    };
+
+    private static AccountRow ToRow(Account a, DateTimeOffset now)
+    {
+        var v = a.Voiceprint;
+        var status = v switch
+        {
+            { LockedUntil: { } until } when until > now => EnrollmentStatus.Locked,
+            { IsComplete: true } => EnrollmentStatus.Enrolled,
+            { EnrollmentCount: > 0 } => EnrollmentStatus.Enrolling,
+            _ => EnrollmentStatus.NotEnrolled,
+        };
+        return new(a.User.Id, a.User.Email ?? "", PhoneNumberValidator.Mask(a.User.PhoneNumber), status, v?.Engine, v?.EnrollmentCount ?? 0,
+            v?.ConsecutiveFailures ?? 0, v?.LockedUntil, a.User.LockoutEnd == DateTimeOffset.MaxValue, a.User.TwoFactorEnabled,
+            a.LastCallAt, a.LastOutcome, a.User.CreatedAt);
+    }
+
+    /// <summary>The query's row shape before it leaves the database.</summary>
+    private sealed class Account
+    {
+        public required ApplicationUser User { get; init; }
+
+        public Voiceprint? Voiceprint { get; init; }
+
+        public DateTimeOffset? LastCallAt { get; init; }
+
+        public SessionState? LastOutcome { get; init; }
     }
 }

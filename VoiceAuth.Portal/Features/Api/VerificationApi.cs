@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Telemetry;
 
@@ -47,7 +48,7 @@ internal static class VerificationApi
         }
 
         var user = await users.FindByEmailAsync(body.Email.Trim());
-        if (user is null)
+        if (user is null || user.LockoutEnd == DateTimeOffset.MaxValue) // disabled by an administrator: answered like no account
         {
             return NoOneToCall();
         }
@@ -87,7 +88,7 @@ internal static class VerificationApi
         return status is null ? NotFound() : Results.Ok(status);
     }
 
-    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, PassedSessions passedSessions)
+    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, PassedSessions passedSessions, IAuditLog audit)
     {
         var client = ApiKeyFilter.Client(http).Name;
         var spent = await passedSessions.SpendAsync(id, s => s.Client == client, http.RequestAborted);
@@ -100,6 +101,9 @@ internal static class VerificationApi
             return NotFound();
         }
 
+        // After the spend, not in its transaction: the spend is one conditional UPDATE that must stay race-free on its own.
+        await audit.RecordAsync(new AuditEvent(AuditKind.ApiRedeem, null, spent ? "Succeeded" : "Refused")
+            { SubjectEmail = session.Email, Application = client, Detail = $"session {id}" }, CancellationToken.None);
         if (spent)
         {
             return Results.Ok(new RedeemedVerification(id, session.Email!, session.CompletedAt!.Value));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
+using VoiceAuth.Portal.Features.Audit;
 
 namespace VoiceAuth.Portal.Features.SignIn;
 
@@ -18,9 +19,11 @@ internal static class SignInExtensions
     public static IEndpointRouteBuilder MapVoiceSignIn(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/Account/LoginWithVoice/Complete", async (
-            SignInManager<ApplicationUser> signIn, [FromQuery] string? session, [FromQuery] bool? rememberMe, [FromQuery] string? returnUrl) =>
+            SignInManager<ApplicationUser> signIn, IAuditLog audit, [FromQuery] string? session, [FromQuery] bool? rememberMe, [FromQuery] string? returnUrl) =>
         {
+            var user = await signIn.GetTwoFactorAuthenticationUserAsync(); // read before signing in, which clears it
             var result = await signIn.TwoFactorSignInAsync(VoiceTwoFactorTokenProvider.ProviderName, session ?? "", rememberMe == true, rememberClient: false);
+            await audit.RecordAsync(SignInAudit.Of(AuditKind.SignInVoice, user, result), CancellationToken.None);
             if (result.Succeeded)
             {
                 return Results.LocalRedirect("~/" + LocalUrl.OrHome(returnUrl).TrimStart('/'));

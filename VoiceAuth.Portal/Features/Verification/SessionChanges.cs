@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Features.Verification;
@@ -10,7 +11,7 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// once: optimistic concurrency (the session's Version), reload-and-reapply on conflict, and progress events
 /// published only after they are committed — so a page never sees a step the database does not have.
 /// </summary>
-public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher, TimeProvider clock, ILogger<SessionChanges> logger)
+public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFactory, ISessionUpdatePublisher publisher, IAuditLog audit, TimeProvider clock, ILogger<SessionChanges> logger)
 {
     private const int MaxAttempts = 8;
 
@@ -31,6 +32,11 @@ public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFac
             if (!db.ChangeTracker.HasChanges())
             {
                 return result;
+            }
+
+            if (unit.Events.Any(e => e.State >= SessionState.Passed)) // reaching a final state is audited in the same save
+            {
+                audit.Add(db, CallAudit.Ended(session));
             }
 
             session.Version++;

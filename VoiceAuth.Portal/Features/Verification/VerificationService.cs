@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Telemetry;
 using VoiceAuth.Portal.Telephony;
@@ -33,6 +34,7 @@ public sealed partial class VerificationService(
     CallableNumbers numbers,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
+    IAuditLog audit,
     ILogger<VerificationService> logger)
 {
 
@@ -150,7 +152,8 @@ public sealed partial class VerificationService(
                 (slot.SessionId, slot.Stamp) = (session.Id, Guid.NewGuid());
             }
 
-            // Session and claim commit together: a concurrent claim fails here (key or stamp) and nothing is written.
+            audit.Add(db, new AuditEvent(AuditKind.CallStarted, userId, "Started") { SubjectEmail = user.Email, Application = client, Detail = $"{purpose}{(forSignIn ? " for sign-in" : "")}" });
+            // Session, claim and audit entry commit together: a concurrent claim fails here (key or stamp) and nothing is written.
             await db.SaveChangesAsync(cancellationToken);
             sessionId = session.Id;
             code = session.CallCode!;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
+using VoiceAuth.Portal.Features.Audit;
 
 namespace VoiceAuth.Portal.Features.Voiceprints;
 
@@ -14,10 +15,15 @@ public sealed class VoiceprintDeletion(
     IDbContextFactory<AppDbContext> dbFactory,
     VoiceprintStore store,
     BiometricEngines engines,
+    IAuditLog audit,
     ILogger<VoiceprintDeletion> logger) : IPersonalDataEraser
 {
     /// <summary>Returns null when deleted (or there was nothing), else a plain-words reason.</summary>
-    public async Task<string?> DeleteAsync(string userId, CancellationToken cancellationToken)
+    /// <param name="auditAs">The entry to write with the deletion (an administrator's reset); by default the person's own deletion.</param>
+    public Task<string?> DeleteAsync(string userId, CancellationToken cancellationToken, AuditEvent? auditAs = null) =>
+        DeleteAsync(userId, auditAs ?? new AuditEvent(AuditKind.VoiceprintDeleted, userId, "Succeeded"), cancellationToken);
+
+    private async Task<string?> DeleteAsync(string userId, AuditEvent? entry, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var voiceprint = await VoiceprintStore.FindAsync(db, userId, cancellationToken);
@@ -48,10 +54,16 @@ public sealed class VoiceprintDeletion(
             user.TwoFactorEnabled = false; // no voiceprint, no voice factor
         }
 
+        if (entry is not null)
+        {
+            audit.Add(db, entry with { Detail = entry.Detail ?? $"engine {voiceprint.Engine}" });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("A voiceprint was deleted.");
         return null;
     }
 
-    Task<string?> IPersonalDataEraser.EraseAsync(string userId, CancellationToken cancellationToken) => DeleteAsync(userId, cancellationToken);
+    // Part of an account deletion, which writes the one audit entry itself.
+    Task<string?> IPersonalDataEraser.EraseAsync(string userId, CancellationToken cancellationToken) => DeleteAsync(userId, null, cancellationToken);
 }

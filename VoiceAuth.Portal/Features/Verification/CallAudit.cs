@@ -1,0 +1,16 @@
+using VoiceAuth.Portal.Features.Audit;
+
+namespace VoiceAuth.Portal.Features.Verification;
+
+/// <summary>The audit entry for a call that reached its final state (a completed enrollment is the voiceprint's enrollment).</summary>
+internal static class CallAudit
+{
+    public static AuditEvent Ended(VerificationSession session) =>
+        new(session is { Purpose: SessionPurpose.Enroll, State: SessionState.Passed } ? AuditKind.VoiceprintEnrolled : AuditKind.CallEnded,
+            session.UserId, session.State.ToString())
+        {
+            ScoreBand = ScoreBands.Describe(session.Score),
+            Application = session.Client,
+            Detail = $"{session.Purpose}{(session.ForSignIn ? " for sign-in" : "")}{(session.Reason is { } reason ? $": {reason}" : "")}",
+        };
+}
