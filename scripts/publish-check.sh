@@ -26,6 +26,8 @@ env -i PATH=/usr/bin:/bin HOME="$work" \
   ASPNETCORE_URLS="http://127.0.0.1:$port" \
   Database__ConnectionString="Data Source=$work/data/voiceauth.db" \
   DataProtection__KeysPath="$work/data/keys" \
+  Mail__Smtp__Host=127.0.0.1 Mail__LinkBaseUrl="http://127.0.0.1:$port" \
+  Twilio__Mode=Emulator \
   "$work/app/VoiceAuth.Portal" >"$work/portal.log" 2>&1 &
 pid=$!
 

@@ -16,7 +16,7 @@ public sealed class TwilioModeTests
     [Fact]
     public void A_production_start_without_twilio_credentials_fails_naming_the_missing_keys()
     {
-        using var portal = new PortalFactory { EnvironmentName = "Production" };
+        using var portal = WithMailServer(new PortalFactory { EnvironmentName = "Production" });
 
         var error = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
 
@@ -50,6 +50,8 @@ public sealed class TwilioModeTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(directory, "portal.db")}";
         start.Environment["DataProtection__KeysPath"] = Path.Combine(directory, "keys");
+        start.Environment["Mail__Smtp__Host"] = "127.0.0.1"; // so that Twilio is the only thing missing
+        start.Environment["Mail__LinkBaseUrl"] = "https://voiceauth.example.com";
         foreach (var key in TwilioKeys.Append("Twilio:Mode"))
         {
             start.Environment.Remove(key.Replace(":", "__", StringComparison.Ordinal));
@@ -80,7 +82,7 @@ public sealed class TwilioModeTests
     [Fact]
     public async Task An_operator_may_choose_the_emulator_outside_development()
     {
-        using var portal = new PortalFactory { EnvironmentName = "Production" };
+        using var portal = WithMailServer(new PortalFactory { EnvironmentName = "Production" });
         portal.Settings["Twilio:Mode"] = "Emulator";
         using var client = portal.CreateBrowserClient();
 
@@ -123,11 +125,19 @@ public sealed class TwilioModeTests
 
     private static PortalFactory Production(string token = "real-token-0123456789")
     {
-        var portal = new PortalFactory { EnvironmentName = "Production" };
+        var portal = WithMailServer(new PortalFactory { EnvironmentName = "Production" });
         portal.Settings["Twilio:AccountSid"] = "AC" + new string('1', 32);
         portal.Settings["Twilio:AuthToken"] = token;
         portal.Settings["Twilio:FromNumber"] = "+15017122661";
         portal.Settings["Twilio:PublicBaseUrl"] = "https://voiceauth.example.com";
+        return portal;
+    }
+
+    /// <summary>Outside Development the portal also needs a mail server: configured, so that only Twilio is under test.</summary>
+    private static PortalFactory WithMailServer(PortalFactory portal)
+    {
+        portal.Settings["Mail:Smtp:Host"] = "127.0.0.1";
+        portal.Settings["Mail:LinkBaseUrl"] = "https://voiceauth.example.com";
         return portal;
     }
 

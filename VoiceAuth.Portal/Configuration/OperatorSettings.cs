@@ -29,7 +29,8 @@ internal static class OperatorSettings
         {
             Path = FileName,
             Optional = false,
-            ReloadOnChange = true,
+            // As the host's own files do: hosts that turn reloading off (tests start hundreds) watch no files.
+            ReloadOnChange = builder.Configuration.GetValue("hostBuilder:reloadConfigOnChange", defaultValue: true),
             FileProvider = new PhysicalFileProvider(directory),
         };
 

@@ -29,7 +29,7 @@ public sealed class RecordingUrlLoggingTests : IDisposable
 
         Assert.NotEmpty(call.RecordingSids); // a recording was made, fetched and deleted: there was something to log
         // The portal's logs; the emulator's own (it plays Twilio, whose console shows all of this) are not the portal's.
-        var all = string.Join("\n", logs.Lines.Where(l => !l.Contains(" VoiceAuth.Portal.Telephony.Emulator", StringComparison.Ordinal)));
+        var all = string.Join("\n", logs.Lines.Where(l => !l.Contains(" VoiceAuth.Emulator", StringComparison.Ordinal)));
         Assert.DoesNotContain("/Recordings/", all, StringComparison.Ordinal);
         Assert.DoesNotContain(portal.Emulator.AccountSid, all, StringComparison.Ordinal);
         foreach (var sid in call.RecordingSids)
