@@ -54,4 +54,17 @@ public sealed class PhoneNumberValidatorTests
         Assert.Equal("+1•••••23", PhoneNumberValidator.Mask("+12015550123"));
         Assert.Equal("(none)", PhoneNumberValidator.Mask(null));
     }
+
+    [Theory]
+    [InlineData("US")]
+    [InlineData("GB")]
+    [InlineData("DE")]
+    public void The_example_the_forms_show_is_a_number_the_operator_calls(string region)
+    {
+        var validator = new PhoneNumberValidator(region);
+
+        var check = validator.Check(validator.Example);
+
+        Assert.True(check.IsValid, $"{validator.Example}: {check.Error}");
+    }
 }

@@ -37,6 +37,13 @@ public sealed class PhoneNumberValidator(string defaultRegion, IReadOnlyCollecti
         ? allowedCountries.Select(c => c.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal)
         : new HashSet<string>(StringComparer.Ordinal) { defaultRegion.ToUpperInvariant() };
 
+    /// <summary>A mobile number of the operator's country in international form, for hints: one VoiceAuth would call.</summary>
+    public string Example => ExampleFor(DefaultRegion);
+
+    public static string ExampleFor(string region) => Util.GetExampleNumberForType(region.ToUpperInvariant(), PhoneNumberType.MOBILE) is { } example
+        ? Util.Format(example, PhoneNumberFormat.INTERNATIONAL)
+        : "+1 201 555 0123";
+
     public PhoneNumberCheck Check(string? input)
     {
         if (string.IsNullOrWhiteSpace(input))
@@ -56,7 +63,7 @@ public sealed class PhoneNumberValidator(string defaultRegion, IReadOnlyCollecti
         }
         catch (NumberParseException)
         {
-            return new(null, "That does not look like a phone number. Use the international form, e.g. +44 7400 123456.");
+            return new(null, $"That does not look like a phone number. Use the international form, e.g. {Example}.");
         }
 
         if (!Util.IsValidNumber(parsed))
