@@ -50,6 +50,8 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Verification:MaxActiveCalls", "100000");
         builder.UseSetting("Verification:CallsPerHour", "1000000");
         builder.UseSetting("Twilio:Mode", "Emulator"); // outside Development the emulator must be asked for
+        builder.UseSetting("Mail:Smtp:Host", "127.0.0.1"); // required outside Development; the benchmark sends no mail
+        builder.UseSetting("Mail:LinkBaseUrl", "http://127.0.0.1");
         builder.UseSetting("Twilio:Emulator:ScriptedTimeScale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
