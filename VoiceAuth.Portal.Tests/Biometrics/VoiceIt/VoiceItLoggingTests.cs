@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Tests.Infrastructure;
 
 namespace VoiceAuth.Portal.Tests.Biometrics.VoiceIt;
 
@@ -28,33 +27,12 @@ public sealed class VoiceItLoggingTests
 
         var userId = JsonDocument.Parse(voiceprint.Data).RootElement.GetProperty("userId").GetString()!;
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{VoiceItStub.ApiKey}:{VoiceItStub.ApiToken}"));
-        var all = string.Join("\n", logs.Lines);
+        var all = logs.All;
         Assert.Contains("retrying", all, StringComparison.Ordinal);
         Assert.Contains(userId[^4..], all, StringComparison.Ordinal); // shortened references are there
         foreach (var secret in new[] { userId, userId[4..], VoiceItStub.ApiKey, VoiceItStub.ApiToken, credentials })
         {
             Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {state} {exception}");
         }
     }
 }
