@@ -13,7 +13,6 @@ namespace VoiceAuth.Portal.Capacity;
 /// </summary>
 public sealed class CallAdmission : IDisposable
 {
-    private static readonly int Slots = Math.Max(1, Environment.ProcessorCount - 1); // as RecordingProcessor
     private const double Smoothing = 0.05;
 
     private readonly IOptionsMonitor<CapacityOptions> options;
@@ -43,7 +42,7 @@ public sealed class CallAdmission : IDisposable
         {
             lock (gate)
             {
-                return Slots / meanScoringSeconds;
+                return ScoringSlots.Count / meanScoringSeconds;
             }
         }
     }

@@ -34,6 +34,7 @@ internal static class CallsBenchmark
             await RunPeopleAsync(portal, corpus, warm, first: 1_000_000, people: args.Warmup / 2, args.Concurrency);
         }
 
+        var loadBefore = LoadAverage();
         var metrics = new CallMetrics();
         portal.Emulator.ObserveWebhooks(metrics.Webhook);
         ServerTimings.Samples.Clear();
@@ -42,14 +43,24 @@ internal static class CallsBenchmark
         await RunPeopleAsync(portal, corpus, metrics, first: 0, people: args.Calls / 2, args.Concurrency);
         clock.Stop();
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var result = metrics.Summary(args.Calls, clock.Elapsed);
         result["time_scale"] = args.TimeScale;
-        result["cpu_cores_busy"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / clock.Elapsed, 2);
+        result["cpu_cores_busy"] = Math.Round(cpu / clock.Elapsed, 2);
+        // The whole process (portal, emulator, scripted callers): less sensitive than goodput to other work on the machine.
+        result["cpu_ms_per_completed_call"] = Math.Round(cpu.TotalMilliseconds / Math.Max(1, (int)result["calls_completed"]), 1);
+        result["load_average_before"] = loadBefore;
+        result["load_average_after"] = LoadAverage();
+        result["admission_max_live_calls"] = portal.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>().MaxLiveCalls;
         Console.WriteLine(args.Json
             ? JsonSerializer.Serialize(result)
             : string.Join(Environment.NewLine, result.Select(kv => $"{kv.Key,-28} {kv.Value}")));
         return 0;
     }
+
+    /// <summary>The 1-minute load average (Linux): how busy the machine was with other work too.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
 
     private static async Task RunPeopleAsync(BenchPortal portal, BenchCorpus corpus, CallMetrics metrics, int first, int people, int concurrency)
     {

@@ -14,8 +14,26 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// create-call refused) has no CallSid and is not counted: the person is not charged for our outage.
 /// Every refusal says when to try again and is logged with the number masked.
 /// </summary>
-public sealed partial class CallLimits(IOptions<VerificationOptions> options, CallAdmission admission, TimeProvider clock, ILogger<CallLimits> logger)
+public sealed partial class CallLimits(IOptions<VerificationOptions> options, CallAdmission admission, CallLoad load, TimeProvider clock, ILogger<CallLimits> logger)
 {
+    /// <summary>
+    /// Admission control, asked before the other limits: a call whose recordings could not be scored in time fails,
+    /// and slows the rest. Under overload most requests end here, so it reads no table (<see cref="CallLoad"/>),
+    /// writes nothing and calls no carrier. Null when admitted (and then counted as live until the next read).
+    /// </summary>
+    public async Task<StartResult?> CheckCapacityAsync(CancellationToken cancellationToken)
+    {
+        var (liveCalls, queueWait) = await load.ReadAsync(cancellationToken);
+        if (admission.Refuse(liveCalls, queueWait) is { } retryAfter)
+        {
+            LogBusy(retryAfter.TotalSeconds);
+            return StartResult.Refused(ReasonCode.RateLimited, $"VoiceAuth is busy. Try again in {retryAfter.TotalSeconds:0} s.") with { RetryAfter = retryAfter };
+        }
+
+        load.Admitted();
+        return null;
+    }
+
     public async Task<StartResult?> CheckAsync(AppDbContext db, string userId, string number, string? requestedFrom, CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -55,15 +73,6 @@ public sealed partial class CallLimits(IOptions<VerificationOptions> options, Ca
             return Refuse("portal live calls", number, now.AddMinutes(1), "VoiceAuth is very busy right now.");
         }
 
-        // Refused before the phone rings: a call whose recordings could not be scored in time fails, and slows the rest.
-        var oldestDue = await db.Recordings.Where(r => r.Status == RecordingStatus.Pending && r.NextAttemptAt <= now)
-            .MinAsync(r => (DateTimeOffset?)r.NextAttemptAt, cancellationToken);
-        if (admission.Refuse(liveCalls, now - (oldestDue ?? now)) is { } retryAfter)
-        {
-            LogBusy(retryAfter.TotalSeconds);
-            return StartResult.Refused(ReasonCode.RateLimited, $"VoiceAuth is busy. Try again in {retryAfter.TotalSeconds:0} s.") with { RetryAfter = retryAfter };
-        }
-
         var lastHour = await charged.Where(s => s.CreatedAt > hourStart).Select(s => s.CreatedAt).ToListAsync(cancellationToken);
         if (Over(lastHour, now, hour, o.CallsPerHour, day, int.MaxValue) is { } globalRetry)
         {
@@ -100,7 +109,8 @@ public sealed partial class CallLimits(IOptions<VerificationOptions> options, Ca
         _ => $"in {Math.Ceiling(wait.TotalHours):0} hours",
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call: at capacity, retry after {Seconds:0} s.")]
+    // Debug: under overload there is one per request; voiceauth.verification.requests{voiceauth.result=Busy} counts them.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a call: at capacity, retry after {Seconds:0} s.")]
     private partial void LogBusy(double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call to {Number}: {Scope} limit reached until {RetryAt:u}.")]

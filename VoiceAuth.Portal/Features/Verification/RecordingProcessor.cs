@@ -5,8 +5,9 @@ namespace VoiceAuth.Portal.Features.Verification;
 
 /// <summary>
 /// Background worker: takes stored recordings (on a nudge, or every couple of seconds) and has each scored by
-/// <see cref="RecordingScorer"/> as soon as a scoring slot is free; also runs the <see cref="SessionSweeper"/>.
-/// Scoring is CPU work: it gets at most all cores but one, so webhooks and pages stay responsive under load.
+/// <see cref="RecordingScorer"/>; also runs the <see cref="SessionSweeper"/>. A few recordings are in the pipeline per
+/// scoring slot (<see cref="ScoringGate"/>): while one is on the CPU the next is claimed and downloaded and the previous
+/// one's result committed, so the engine does not wait for the database or the carrier.
 /// Several portal instances may run it at once: each recording is claimed with an optimistic-concurrency lease.
 /// </summary>
 internal sealed partial class RecordingProcessor(
@@ -20,9 +21,9 @@ internal sealed partial class RecordingProcessor(
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(2);
     // Longer than a slow engine takes (VoiceIt: a timeout and its retries), short enough to recover from a crash.
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(45);
-    private static readonly int Slots = Math.Max(1, Environment.ProcessorCount - 1);
+    private static readonly int InFlight = 3 * Capacity.ScoringSlots.Count;
 
-    private readonly SemaphoreSlim free = new(Slots, Slots);
+    private readonly SemaphoreSlim free = new(InFlight, InFlight);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

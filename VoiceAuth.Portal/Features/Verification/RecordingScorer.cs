@@ -21,6 +21,7 @@ internal sealed partial class RecordingScorer(
     VoiceprintStore store,
     SessionChanges changes,
     ScoringRules rules,
+    ScoringGate gate,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
     ILogger<RecordingScorer> logger)
@@ -65,25 +66,30 @@ internal sealed partial class RecordingScorer(
             return;
         }
 
+        byte[] audio = wav;
         var engine = engines.Active;
         var state = voiceprint is null ? null : store.Unprotect(voiceprint);
-        EngineOutcome outcome;
-        var scoringStarted = clock.GetTimestamp();
-        if (state is null || state.Engine != engine.Engine)
+        var (outcome, took) = await gate.RunAsync(async () =>
         {
-            var created = session.Purpose == SessionPurpose.Enroll ? await engine.CreateProfileAsync(cancellationToken) : null;
-            state = created?.Voiceprint;
-            outcome = state is null
-                ? new(BiometricDecision.Error, created?.Reason ?? ReasonCode.NotEnrolled, 0, null)
-                : await RunAsync(engine, session, state, new AudioInput(wav, options.Value.Phrase), cancellationToken);
-        }
-        else
-        {
-            outcome = await RunAsync(engine, session, state, new AudioInput(wav, options.Value.Phrase), cancellationToken);
-        }
+            var scoringStarted = clock.GetTimestamp();
+            EngineOutcome result;
+            if (state is null || state.Engine != engine.Engine)
+            {
+                var created = session.Purpose == SessionPurpose.Enroll ? await engine.CreateProfileAsync(cancellationToken) : null;
+                result = created?.Voiceprint is not { } fresh
+                    ? new(BiometricDecision.Error, created?.Reason ?? ReasonCode.NotEnrolled, 0, null)
+                    : await RunAsync(engine, session, fresh, new AudioInput(audio, options.Value.Phrase), cancellationToken);
+            }
+            else
+            {
+                result = await RunAsync(engine, session, state, new AudioInput(audio, options.Value.Phrase), cancellationToken);
+            }
+
+            return (result, clock.GetElapsedTime(scoringStarted));
+        }, cancellationToken);
 
         Array.Clear(wav);
-        VoiceAuthTelemetry.Decided(session.Purpose.ToString(), outcome.Decision.ToString(), outcome.Reason.ToString(), clock.GetElapsedTime(scoringStarted));
+        VoiceAuthTelemetry.Decided(session.Purpose.ToString(), outcome.Decision.ToString(), outcome.Reason.ToString(), took);
         LogScored(session.Purpose, outcome.Decision, outcome.Reason);
         await changes.ApplyAsync(session.Id, c => rules.ApplyAsync(c, recordingId, outcome), false, cancellationToken);
         await carrier.DeleteAsync(recordingId, recording.RecordingSid, cancellationToken);

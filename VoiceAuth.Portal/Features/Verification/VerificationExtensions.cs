@@ -27,6 +27,7 @@ internal static class VerificationExtensions
         services.AddSingleton<IPersonalDataEraser, CallDataEraser>();
         services.AddSingleton<SessionChanges>();
         services.AddSingleton<CallableNumbers>();
+        services.AddSingleton<CallLoad>();
         services.AddSingleton<CallLimits>();
         services.AddSingleton<CallReconciler>();
         services.AddSingleton<VerificationService>();
@@ -35,6 +36,7 @@ internal static class VerificationExtensions
         services.AddSingleton<StatusCallbacks>();
         services.AddSingleton<RecordingSignal>();
         services.AddSingleton<ScoringRules>();
+        services.AddSingleton<ScoringGate>();
         services.AddSingleton<RecordingScorer>();
         services.AddSingleton<CarrierRecordings>();
         services.AddSingleton<SessionSweeper>();

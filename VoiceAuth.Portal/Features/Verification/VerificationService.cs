@@ -121,6 +121,11 @@ public sealed partial class VerificationService(
                     : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
 
+            if (await limits.CheckCapacityAsync(cancellationToken) is { } busy)
+            {
+                return busy;
+            }
+
             if (await limits.CheckAsync(db, userId, phone, requestedFrom, cancellationToken) is { } limited)
             {
                 return limited;
