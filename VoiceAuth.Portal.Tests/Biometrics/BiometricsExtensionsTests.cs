@@ -46,8 +46,14 @@ public sealed class BiometricsExtensionsTests
     }
 
     [Fact]
-    public void RefusesAnUnknownProvider() =>
-        Assert.Contains("Biometrics:Provider", Assert.Throws<OptionsValidationException>(() => Build(("Biometrics:Provider", "Nope"))).Message, StringComparison.Ordinal);
+    public async Task RefusesAnUnknownProvider()
+    {
+        using var app = Build(("Biometrics:Provider", "Nope"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Biometrics:Provider must be Local or VoiceIt (was 'Nope')", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void SelectsVoiceItByConfiguration()

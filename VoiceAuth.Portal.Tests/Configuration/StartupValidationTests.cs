@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Tests.Infrastructure;
 
@@ -48,6 +49,59 @@ public sealed class StartupValidationTests
         await client.SignInAsync("root@example.com", "Very-Secret-42");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public void Every_wrong_section_is_reported_in_one_start()
+    {
+        using var factory = new PortalFactory();
+        factory.Settings["Mail:From"] = "nobody";
+        factory.Settings["Accounts:MaxFailedSignIns"] = "0";
+        factory.Settings["Biometrics:Provider"] = "Nope";
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+
+        Assert.Contains("Mail:From", error, StringComparison.Ordinal);
+        Assert.Contains("Accounts:MaxFailedSignIns", error, StringComparison.Ordinal);
+        Assert.Contains("Biometrics:Provider", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_production_process_missing_mail_and_twilio_names_both_in_one_run()
+    {
+        var directory = Directory.CreateTempSubdirectory("voiceauth-settings-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                WorkingDirectory = directory,
+            };
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            start.Environment["Database__ConnectionString"] = $"Data Source={Path.Combine(directory, "portal.db")}";
+            start.Environment["DataProtection__KeysPath"] = Path.Combine(directory, "keys");
+            foreach (var key in new[] { "Mail__Smtp__Host", "Mail__LinkBaseUrl", "Twilio__Mode", "Twilio__AccountSid", "Twilio__AuthToken", "Twilio__FromNumber", "Twilio__PublicBaseUrl" })
+            {
+                start.Environment.Remove(key);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+
+            Assert.NotEqual(0, process.ExitCode);
+            var said = await output + await errors;
+            Assert.Contains("Mail:Smtp:Host is required outside Development", said, StringComparison.Ordinal);
+            Assert.Contains("Twilio:AccountSid", said, StringComparison.Ordinal);
+            Assert.Contains("Twilio:PublicBaseUrl", said, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static OptionsValidationException FindValidationError(Exception error)

@@ -27,7 +27,8 @@ public static class BiometricsExtensions
 
         if (!provider.Equals("Local", StringComparison.OrdinalIgnoreCase))
         {
-            throw new OptionsValidationException(ProviderKey, typeof(string), [$"{ProviderKey} must be Local or VoiceIt (was '{provider}')."]);
+            // Reported at start with every other wrong setting; the built-in engine stands in until then.
+            builder.Services.AddOptions<UnknownProvider>().Validate(_ => false, $"{ProviderKey} must be Local or VoiceIt (was '{provider}').").ValidateOnStart();
         }
 
         builder.Services.AddOptions<LocalEngineOptions>().Bind(builder.Configuration.GetSection(LocalEngineOptions.Section)).ValidateOnStart();
@@ -35,4 +36,7 @@ public static class BiometricsExtensions
         builder.Services.AddSingleton<IVoiceBiometrics, LocalVoiceBiometrics>();
         return builder;
     }
+
+    /// <summary>Carries a wrong provider name to the host's start-up validation, which reports every wrong setting at once.</summary>
+    private sealed class UnknownProvider;
 }

@@ -5,9 +5,11 @@ namespace VoiceAuth.Portal.Configuration;
 internal static class ValidatedOptions
 {
     /// <summary>
-    /// Binds section <paramref name="section"/> to <typeparamref name="T"/>, validates it when the host starts
-    /// (messages name the configuration key), and returns the bound value for decisions that must be taken while
-    /// services are registered — validated there too, so a bad value fails before anything else happens.
+    /// Binds section <paramref name="section"/> to <typeparamref name="T"/>, validated when the host starts (messages
+    /// name the configuration key), and returns the bound value for decisions that must be taken while services are
+    /// registered. Nothing is thrown here: the host validates every section at start and reports all their failures
+    /// together, so an operator missing two settings learns both in one run, not one per restart. Until then an
+    /// invalid section's defaults stand in for it, so that registering the other slices does not trip over it.
     /// </summary>
     public static T AddValidatedOptions<T>(this IHostApplicationBuilder builder, string section, IValidateOptions<T> validator)
         where T : class, new()
@@ -16,12 +18,16 @@ internal static class ValidatedOptions
         builder.Services.AddSingleton(validator);
 
         var value = builder.Configuration.GetSection(section).Get<T>() ?? new T();
-        var result = validator.Validate(Options.DefaultName, value);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(section, typeof(T), result.Failures);
-        }
-
-        return value;
+        return validator.Validate(Options.DefaultName, value).Failed ? new T() : value;
     }
+
+    /// <summary>
+    /// A setting found wrong while services are registered (one that decides what is registered, such as a provider
+    /// name): reported at start with every other section's failures, naming <paramref name="key"/>.
+    /// </summary>
+    public static void AddStartupFailure(this IHostApplicationBuilder builder, string key, string failure) =>
+        builder.Services.AddOptions<SettingFailure>(key).Validate(_ => false, failure).ValidateOnStart();
+
+    /// <summary>The placeholder that carries a registration-time failure to the host's start-up validation.</summary>
+    internal sealed class SettingFailure;
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
+using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Realtime;
 
 namespace VoiceAuth.Portal.ScaleOut;
@@ -26,8 +27,8 @@ internal static class ScaleOutExtensions
         }
         catch (ArgumentException e)
         {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(RedisOptions.Section, typeof(RedisOptions),
-                [$"Redis:ConnectionString is not a valid StackExchange.Redis configuration: {e.Message}"]);
+            builder.AddStartupFailure("Redis:ConnectionString", $"Redis:ConnectionString is not a valid StackExchange.Redis configuration: {e.Message}");
+            return builder;
         }
 
         redisConfiguration.AbortOnConnectFail = false; // start even if Redis is briefly down; reconnect in the background
