@@ -59,6 +59,9 @@ builder.AddHealth();
 
 var app = builder.Build();
 
+// Every wrong setting of every slice in one message, before anything touches the database.
+app.ValidateSettings();
+
 app.UseShell();
 await app.InitializeDatabaseAsync();
 

@@ -28,6 +28,26 @@ internal static class ValidatedOptions
     public static void AddStartupFailure(this IHostApplicationBuilder builder, string key, string failure) =>
         builder.Services.AddOptions<SettingFailure>(key).Validate(_ => false, failure).ValidateOnStart();
 
+    /// <summary>
+    /// Validates every section now, before anything touches the database, and throws one exception whose failures
+    /// are all of them (the host's own start-up validation would otherwise wrap several in an AggregateException,
+    /// and the first options read by database set-up would report only its own).
+    /// </summary>
+    public static WebApplication ValidateSettings(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            var failures = e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(v => v.Failures).ToList();
+            throw new OptionsValidationException("settings", typeof(object), failures);
+        }
+
+        return app;
+    }
+
     /// <summary>The placeholder that carries a registration-time failure to the host's start-up validation.</summary>
     internal sealed class SettingFailure;
 }
