@@ -16,13 +16,15 @@ public sealed class CallAdmission : IDisposable
     private const double Smoothing = 0.05;
 
     private readonly IOptionsMonitor<CapacityOptions> options;
+    private readonly CapacityPeers peers;
     private readonly MeterListener listener = new();
     private readonly Lock gate = new();
     private double meanScoringSeconds;
 
-    public CallAdmission(IOptionsMonitor<CapacityOptions> options)
+    public CallAdmission(IOptionsMonitor<CapacityOptions> options, CapacityPeers? peers = null)
     {
         this.options = options;
+        this.peers = peers ?? new CapacityPeers();
         meanScoringSeconds = options.CurrentValue.InitialScoringSeconds;
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -35,7 +37,7 @@ public sealed class CallAdmission : IDisposable
         listener.Start();
     }
 
-    /// <summary>Recordings per second this portal can score, from the measured mean.</summary>
+    /// <summary>Recordings per second this instance can score, from the measured mean.</summary>
     public double Throughput
     {
         get
@@ -47,13 +49,16 @@ public sealed class CallAdmission : IDisposable
         }
     }
 
-    /// <summary>Live calls this portal can carry to the end.</summary>
+    /// <summary>Recordings per second all live instances together can score: this one's and its peers' (heartbeats).</summary>
+    public double ClusterThroughput => Throughput + peers.Throughput;
+
+    /// <summary>Live calls all instances together can carry to the end (compared with the live calls of all of them).</summary>
     public int MaxLiveCalls
     {
         get
         {
             var o = options.CurrentValue;
-            return Math.Max(1, (int)(Throughput * o.SecondsPerRecording * o.Headroom));
+            return Math.Max(1, (int)(ClusterThroughput * o.SecondsPerRecording * o.Headroom));
         }
     }
 

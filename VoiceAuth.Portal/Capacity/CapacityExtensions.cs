@@ -8,6 +8,7 @@ internal static class CapacityExtensions
     public static WebApplicationBuilder AddCapacity(this WebApplicationBuilder builder)
     {
         builder.AddValidatedOptions(CapacityOptions.Section, new CapacityOptionsValidator());
+        builder.Services.AddSingleton<CapacityPeers>();
         builder.Services.AddSingleton<CallAdmission>();
         return builder;
     }

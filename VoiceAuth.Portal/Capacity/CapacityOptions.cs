@@ -30,6 +30,12 @@ public sealed class CapacityOptions
 
     /// <summary>Seconds per scoring assumed until some have been measured.</summary>
     public double InitialScoringSeconds { get; set; } = 0.05;
+
+    /// <summary>
+    /// With Redis (several instances): how often each instance publishes its scoring throughput (seconds). An instance
+    /// whose heartbeat is three periods old counts no more: a dead instance's capacity is not planned on for longer.
+    /// </summary>
+    public double HeartbeatSeconds { get; set; } = 2;
 }
 
 internal sealed class CapacityOptionsValidator : IValidateOptions<CapacityOptions>
@@ -55,6 +61,11 @@ internal sealed class CapacityOptionsValidator : IValidateOptions<CapacityOption
         if (o.InitialScoringSeconds is <= 0 or > 60)
         {
             failures.Add("Capacity:InitialScoringSeconds must be above 0 and at most 60.");
+        }
+
+        if (o.HeartbeatSeconds is < 0.1 or > 60)
+        {
+            failures.Add("Capacity:HeartbeatSeconds must be between 0.1 and 60.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

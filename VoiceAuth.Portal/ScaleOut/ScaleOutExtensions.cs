@@ -9,7 +9,8 @@ internal static class ScaleOutExtensions
 {
     /// <summary>
     /// With <c>Redis:ConnectionString</c> set: the SignalR backplane, cross-instance live progress, shared
-    /// Data Protection keys (cookies and encrypted voiceprints readable by every instance) and a health check.
+    /// Data Protection keys (cookies and encrypted voiceprints readable by every instance), the capacity heartbeat
+    /// (admission control adds up every live instance's scoring throughput) and a health check.
     /// Everything else instances share already lives in the database.
     /// </summary>
     public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
@@ -48,6 +49,8 @@ internal static class ScaleOutExtensions
         var channel = RedisChannel.Literal($"{prefix}:session-updates");
         services.AddSingleton<ISessionUpdateBackplane>(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdatePublisher>(sp, channel));
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdateListener>(sp, channel));
+        // Admission control counts every live instance's scoring throughput (Capacity/CallAdmission).
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisCapacityHeartbeat>(sp, (RedisKey)$"{prefix}:capacity"));
         services.AddHealthChecks().AddCheck("redis", () => multiplexer.Value.IsConnected
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy());

@@ -49,6 +49,13 @@ public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFac
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
                 continue; // somebody else changed the session: reload and decide again on fresh data
             }
+            catch (DbUpdateException) when (attempt < MaxAttempts && await ChangedSinceAsync(sessionId, session.Version - 1, cancellationToken))
+            {
+                // The same conflict seen first as a duplicate event number: the save's event insert ran before its
+                // versioned session update, and another change had taken that number (and the next version).
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                continue;
+            }
 
             foreach (var e in unit.Events)
             {
@@ -63,6 +70,12 @@ public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFac
 
             return result;
         }
+    }
+
+    private async Task<bool> ChangedSinceAsync(Guid sessionId, int loadedVersion, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Sessions.AnyAsync(s => s.Id == sessionId && s.Version != loadedVersion, cancellationToken);
     }
 
     public Task ApplyAsync(Guid sessionId, Action<SessionChange> change, CancellationToken cancellationToken) =>

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using VoiceAuth.Portal.Capacity;
+using VoiceAuth.Portal.Tests.Features.Verification;
+using VoiceAuth.Portal.Tests.Infrastructure;
+
+namespace VoiceAuth.Portal.Tests.ScaleOut;
+
+/// <summary>Admission control across instances: their scoring capacity adds up through heartbeats in Redis.</summary>
+public sealed class ClusterCapacityTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
+{
+    private readonly string prefix = $"cap{Guid.NewGuid():N}";
+    private readonly List<PhoneFlowHarness> instances = [];
+
+    private PhoneFlowHarness Instance(string? directory = null)
+    {
+        var portal = new PhoneFlowHarness(directory);
+        portal.Settings["Redis:ConnectionString"] = redis.ConnectionString;
+        portal.Settings["Redis:Prefix"] = prefix;
+        portal.Settings["Capacity:HeartbeatSeconds"] = "0.2";
+        portal.Settings["DataProtection:KeysPath"] = Path.Combine(directory ?? portal.Directory, $"keys-{instances.Count}");
+        portal.KeepDirectory = true; // shared: the first instance deletes it, last
+        instances.Add(portal);
+        return portal;
+    }
+
+    [Fact]
+    public async Task A_second_instance_adds_its_capacity_and_takes_it_away_when_it_stops()
+    {
+        var a = Instance();
+        var admission = a.Services.GetRequiredService<CallAdmission>();
+        var peers = a.Services.GetRequiredService<CapacityPeers>();
+        await Task.Delay(TimeSpan.FromSeconds(0.6)); // a few heartbeats alone
+        Assert.Equal(0, peers.Throughput);
+        var alone = admission.MaxLiveCalls;
+        Assert.NotNull(admission.Refuse(alone)); // full on its own
+
+        var b = Instance(a.Directory);
+        var bThroughput = b.Services.GetRequiredService<CallAdmission>().Throughput;
+        await WaitForAsync(() => peers.Throughput > 0, "instance B's heartbeat never reached instance A");
+
+        Assert.InRange(peers.Throughput, 0.5 * bThroughput, 2 * bThroughput);
+        Assert.True(admission.MaxLiveCalls > alone, $"with two instances A admits {admission.MaxLiveCalls} live calls, alone {alone}");
+        Assert.Null(admission.Refuse(alone)); // the same live calls fit in the cluster
+
+        b.Dispose();
+        instances.Remove(b);
+        await WaitForAsync(() => peers.Throughput == 0, "instance A still counts the stopped instance B");
+        Assert.NotNull(admission.Refuse(alone));
+    }
+
+    [Fact]
+    public async Task An_instance_that_dies_without_a_word_drops_out_after_its_heartbeat_expires()
+    {
+        var a = Instance();
+        var peers = a.Services.GetRequiredService<CapacityPeers>();
+        var key = new RedisKey($"{prefix}:capacity");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var db = connection.GetDatabase();
+
+        // A crashed instance: one heartbeat, then silence (it cannot remove its entry).
+        await db.HashSetAsync(key, "crashed", $"50|{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+        await WaitForAsync(() => peers.Throughput >= 50, "the crashed instance's last heartbeat was never counted");
+
+        await WaitForAsync(() => peers.Throughput < 50, "the crashed instance was still counted after its heartbeat expired");
+        Assert.False(await db.HashExistsAsync(key, "crashed"));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string failure)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), failure);
+    }
+
+    public void Dispose()
+    {
+        foreach (var portal in Enumerable.Reverse(instances))
+        {
+            portal.KeepDirectory = portal != instances[0];
+            portal.Dispose();
+        }
+    }
+}
