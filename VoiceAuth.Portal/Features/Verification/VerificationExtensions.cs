@@ -41,6 +41,7 @@ internal static class VerificationExtensions
         services.AddSingleton<CarrierRecordings>();
         services.AddSingleton<SessionSweeper>();
         services.AddHostedService<RecordingProcessor>();
+        services.AddHostedService<SessionRetentionSweeper>();
         services.Configure<CallWebhookPaths>(paths =>
         {
             paths.Answer = PhoneWebhooks.Answer;

@@ -40,6 +40,12 @@ public sealed class VerificationOptions
     public int LockoutFailures { get; set; } = 5;
 
     public int LockoutMinutes { get; set; } = 30;
+
+    /// <summary>
+    /// Days finished sessions (the call history: who was called when, outcome, reason, score) are kept before the
+    /// retention sweeper deletes them with their events and recording rows. At least 2: the call limits look back a day.
+    /// </summary>
+    public int RetentionDays { get; set; } = 90;
 }
 
 internal sealed class VerificationOptionsValidator : IValidateOptions<VerificationOptions>
@@ -71,6 +77,7 @@ internal sealed class VerificationOptionsValidator : IValidateOptions<Verificati
         Range(o.VerifyAttemptsPerCall, 1, 5, nameof(o.VerifyAttemptsPerCall));
         Range(o.LockoutFailures, 1, 10, nameof(o.LockoutFailures));
         Range(o.LockoutMinutes, 1, 1440, nameof(o.LockoutMinutes));
+        Range(o.RetentionDays, 2, 36_500, nameof(o.RetentionDays));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
