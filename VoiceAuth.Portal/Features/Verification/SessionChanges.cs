@@ -49,10 +49,15 @@ public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFac
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
                 continue; // somebody else changed the session: reload and decide again on fresh data
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts && await ChangedSinceAsync(sessionId, session.Version - 1, cancellationToken))
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 // The same conflict seen first as a duplicate event number: the save's event insert ran before its
                 // versioned session update, and another change had taken that number (and the next version).
+                if (!await ChangedSinceAsync(sessionId, session.Version - 1, cancellationToken))
+                {
+                    throw;
+                }
+
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
                 continue;
             }
