@@ -93,6 +93,19 @@ public sealed class OidcProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_voice_sign_in_for_an_application_writes_one_sign_in_entry_naming_it_with_the_spend()
+    {
+        var userId = await CreateConfirmedCallerAsync("audited@example.com");
+
+        var (_, sessionId) = await PassAsync(Shop(), "audited@example.com", OidcClients.ShopRedirect);
+
+        var entry = Assert.Single(await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Kind == VoiceAuth.Portal.Features.Audit.AuditKind.SignInVoice).ToListAsync()));
+        Assert.Equal(("Succeeded", userId, userId, "Sample Shop"), (entry.Outcome, entry.SubjectUserId, entry.ActorUserId, entry.Application));
+        Assert.NotNull((await portal.SessionAsync(sessionId)).ConsumedAt);
+    }
+
+    [Fact]
     public async Task A_person_signed_in_at_VoiceAuth_still_gets_a_fresh_call_and_the_token_says_pwd_tel_vbm()
     {
         await CreateConfirmedCallerAsync("pam@example.com");

@@ -29,7 +29,7 @@ internal static class ApiDocument
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "The key VoiceAuth's operator configured for your application (Api:Clients).",
+                    Description = "The key VoiceAuth's operator issued for your application (admin console, or Api:Clients).",
                 },
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];

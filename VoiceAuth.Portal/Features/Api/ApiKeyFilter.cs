@@ -1,21 +1,22 @@
-using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Features.Api.Clients;
 
 namespace VoiceAuth.Portal.Features.Api;
 
 /// <summary>
-/// Guards every API endpoint: the request must carry <c>Authorization: Bearer &lt;key&gt;</c> of a configured
-/// client, or it gets 401 and nothing happens. The client found is handed to the endpoint.
+/// Guards every API endpoint: the request must carry <c>Authorization: Bearer &lt;key&gt;</c> of a configured or
+/// console-created client that is not revoked, or it gets 401 and nothing happens. The client's name is handed to the endpoint.
 /// </summary>
-internal sealed partial class ApiKeyFilter(IOptionsMonitor<ApiOptions> options, ILogger<ApiKeyFilter> logger) : IEndpointFilter
+internal sealed partial class ApiKeyFilter(ApiClientAuthenticator authenticator, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
     private const string ClientItem = "VoiceAuth.ApiClient";
 
-    public static ApiClient Client(HttpContext context) => (ApiClient)context.Items[ClientItem]!;
+    /// <summary>The authenticated client's name (unique across configuration and the console).</summary>
+    public static string Client(HttpContext context) => (string)context.Items[ClientItem]!;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var found = Authenticate(http.Request, options.CurrentValue);
+        var found = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
         if (found is null)
         {
             LogRefused(http.Request.Path);
@@ -28,27 +29,6 @@ internal sealed partial class ApiKeyFilter(IOptionsMonitor<ApiOptions> options, 
         return await next(context);
     }
 
-    /// <summary>
-    /// The configured client whose key the request carries, or null. The scheme is matched in any case and the key
-    /// trimmed, so every spelling of one key is the same client (the rate limiter partitions on this, not on text).
-    /// </summary>
-    public static ApiClient? Authenticate(HttpRequest request, ApiOptions options)
-    {
-        var header = request.Headers.Authorization.ToString().Trim();
-        var key = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        // Every configured key is compared (no early exit), so the time taken does not depend on which one matched.
-        ApiClient? found = null;
-        foreach (var client in options.Clients)
-        {
-            if (client.Matches(key) && key.Length > 0)
-            {
-                found = client;
-            }
-        }
-
-        return found;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "API request to {Path} refused: missing or unknown key.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API request to {Path} refused: missing, unknown, revoked or expired key.")]
     private partial void LogRefused(PathString path);
 }

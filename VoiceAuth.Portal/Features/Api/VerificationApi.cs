@@ -18,9 +18,10 @@ internal static class VerificationApi
     public static RouteGroupBuilder MapVerificationApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/verifications").AddEndpointFilter<ApiKeyFilter>()
-            .AddEndpointFilter(new ApiTelemetryFilter(http => ApiKeyFilter.Client(http).Name)).DisableAntiforgery()
+            .AddEndpointFilter(new ApiTelemetryFilter(ApiKeyFilter.Client)).DisableAntiforgery()
             .WithTags("Verifications").ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapPost("", StartAsync).RequireRateLimiting(ApiExtensions.CallsPolicy)
+        // The budget is one shared limiter: resolved as the singleton (AddEndpointFilter<T> would make one per request).
+        api.MapPost("", StartAsync).AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<ApiCallBudget>().InvokeAsync(context, next))
             .WithName("StartVerification").WithSummary("Call a person to verify their voice.")
             .Produces<VerificationStatus>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -54,7 +55,7 @@ internal static class VerificationApi
         }
 
         // Not cancelled with the request: once the carrier is asked, the session must record the outcome.
-        var started = await verification.StartAsync(user.Id, SessionPurpose.Verify, CancellationToken.None, client.Name);
+        var started = await verification.StartAsync(user.Id, SessionPurpose.Verify, CancellationToken.None, client);
         if (started.SessionId is not { } id)
         {
             if (started.RetryAfter is { } retryAfter)
@@ -88,36 +89,38 @@ internal static class VerificationApi
         return status is null ? NotFound() : Results.Ok(status);
     }
 
-    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, PassedSessions passedSessions, IAuditLog audit)
+    private static async Task<IResult> RedeemAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, PassedSessions passedSessions)
     {
-        var client = ApiKeyFilter.Client(http).Name;
-        var spent = await passedSessions.SpendAsync(id, s => s.Client == client, http.RequestAborted);
+        var client = ApiKeyFilter.Client(http);
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
         var session = await db.Sessions.AsNoTracking().Where(s => s.Id == id && s.Client == client)
-            .Select(s => new { s.State, s.ConsumedAt, s.CompletedAt, Email = db.Users.Where(u => u.Id == s.UserId).Select(u => u.Email).Single() })
+            .Select(s => new { s.UserId, Email = db.Users.Where(u => u.Id == s.UserId).Select(u => u.Email).Single() })
             .SingleOrDefaultAsync(http.RequestAborted);
         if (session is null)
         {
             return NotFound();
         }
 
-        // After the spend, not in its transaction: the spend is one conditional UPDATE that must stay race-free on its own.
-        await audit.RecordAsync(new AuditEvent(AuditKind.ApiRedeem, null, spent ? "Succeeded" : "Refused")
-            { SubjectEmail = session.Email, Application = client, Detail = $"session {id}" }, CancellationToken.None);
+        // The entry commits in the spend's transaction: a redeem and its trace, or neither.
+        var spent = await passedSessions.SpendAsync(id, s => s.Client == client, http.RequestAborted,
+            auditAs: spent => new AuditEvent(AuditKind.ApiRedeem, session.UserId, spent ? "Succeeded" : "Refused")
+                { SubjectEmail = session.Email, Application = client, Detail = $"session {id}" });
+        var after = await db.Sessions.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.State, s.ConsumedAt, s.CompletedAt })
+            .SingleAsync(http.RequestAborted);
         if (spent)
         {
-            return Results.Ok(new RedeemedVerification(id, session.Email!, session.CompletedAt!.Value));
+            return Results.Ok(new RedeemedVerification(id, session.Email!, after.CompletedAt!.Value));
         }
 
-        var why = session.State != SessionState.Passed ? $"The verification has not passed (it is {VerificationStep.Name(session.State)})."
-            : session.ConsumedAt is not null ? "This verification has been redeemed already; each one opens one sign-in."
+        var why = after.State != SessionState.Passed ? $"The verification has not passed (it is {VerificationStep.Name(after.State)})."
+            : after.ConsumedAt is not null ? "This verification has been redeemed already; each one opens one sign-in."
             : "The verification passed too long ago; start a new one.";
         return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not redeemable.", detail: why);
     }
 
     private static async Task<IResult> CancelAsync(HttpContext http, Guid id, IDbContextFactory<AppDbContext> dbFactory, VerificationService verification)
     {
-        var client = ApiKeyFilter.Client(http).Name;
+        var client = ApiKeyFilter.Client(http);
         string? userId;
         await using (var db = await dbFactory.CreateDbContextAsync(http.RequestAborted))
         {
@@ -135,7 +138,7 @@ internal static class VerificationApi
 
     /// <summary>The session as its client sees it; with a wait, holds until a step after <paramref name="after"/> exists.</summary>
     private static async Task<VerificationStatus?> StatusAsync(IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier,
-        ApiClient client, Guid id, int after, TimeSpan wait, CancellationToken cancellationToken)
+        string client, Guid id, int after, TimeSpan wait, CancellationToken cancellationToken)
     {
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Subscribe before reading, so a step committed between the read and the wait is not missed.
@@ -158,10 +161,10 @@ internal static class VerificationApi
         return await ReadAsync(dbFactory, client, id, after, cancellationToken);
     }
 
-    private static async Task<VerificationStatus?> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, ApiClient client, Guid id, int after, CancellationToken cancellationToken)
+    private static async Task<VerificationStatus?> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, string client, Guid id, int after, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.Client == client.Name, cancellationToken);
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.Client == client, cancellationToken);
         if (session is null)
         {
             return null;

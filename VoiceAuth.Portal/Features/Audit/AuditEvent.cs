@@ -1,8 +1,8 @@
 namespace VoiceAuth.Portal.Features.Audit;
 
 /// <summary>
-/// What a feature tells the audit log. The log adds the time, and — when there is an HTTP request — the client IP
-/// and the signed-in actor; a caller outside a request (an interactive page, a webhook) passes the actor itself.
+/// What a feature tells the audit log. The log adds the time and, unless given, the actor and the address: from
+/// the interactive page's circuit (<see cref="AuditOrigin"/>) or the HTTP request, in that order.
 /// </summary>
 /// <param name="Outcome">A short word: Succeeded, Failed, Refused, or a call's final state (Passed, NoAnswer, …).</param>
 /// <param name="Application">The API client's name, or null for the portal itself.</param>
@@ -20,4 +20,13 @@ public sealed record AuditEvent(AuditKind Kind, string? SubjectUserId, string Ou
     public string? Application { get; init; }
 
     public string? Detail { get; init; }
+
+    /// <summary>The address to record, when the caller knows it better than the current request (a call's requester).</summary>
+    public string? Ip { get; init; }
+
+    /// <summary>
+    /// Recorded on behalf of an earlier request, not the current one (a call ending on the carrier's webhook): the
+    /// current request's address and user are not this entry's, so only what the event carries is recorded.
+    /// </summary>
+    public bool Detached { get; init; }
 }

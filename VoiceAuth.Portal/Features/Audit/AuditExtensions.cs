@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using VoiceAuth.Portal.Configuration;
 
 namespace VoiceAuth.Portal.Features.Audit;
@@ -11,6 +12,8 @@ internal static class AuditExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IAuditLog, AuditLog>();
         builder.Services.AddSingleton<AuditSearch>();
+        builder.Services.AddScoped<AuditOrigin>();
+        builder.Services.AddScoped<CircuitHandler, AuditCircuitHandler>();
         builder.Services.AddHostedService<AuditRetentionSweeper>();
         return builder;
     }

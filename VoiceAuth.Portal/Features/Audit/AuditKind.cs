@@ -17,4 +17,7 @@ public enum AuditKind
     AdminVoiceFactorOff,
     AdminDisableAccount,
     SettingsChanged,
+    ApiClientCreated,
+    ApiClientRotated,
+    ApiClientRevoked,
 }

@@ -16,9 +16,10 @@ internal sealed partial class AuditLog(
 {
     public void Add(AppDbContext db, AuditEvent auditEvent)
     {
-        // Inside an interactive circuit HttpContext is the long-gone initial request (or null): callers there pass the actor.
-        var request = http.HttpContext;
-        var user = request?.User;
+        // An interactive page's event: the circuit's origin (its HttpContext, if any, is some other request's).
+        var circuit = auditEvent.Detached ? null : AuditOrigin.Current;
+        var request = auditEvent.Detached || circuit is not null ? null : http.HttpContext;
+        var user = circuit?.User ?? request?.User;
         var signedIn = user?.Identity?.IsAuthenticated == true;
         db.Set<AuditEntry>().Add(new AuditEntry
         {
@@ -30,7 +31,8 @@ internal sealed partial class AuditLog(
             SubjectUserId = auditEvent.SubjectUserId,
             SubjectEmail = Clip(auditEvent.SubjectEmail, 256),
             ScoreBand = auditEvent.ScoreBand,
-            Ip = request?.Connection.RemoteIpAddress?.ToString(),
+            // After the forwarded-headers middleware: the client's address behind a trusted proxy, never a header's claim.
+            Ip = Clip(auditEvent.Ip ?? circuit?.Ip ?? request?.Connection.RemoteIpAddress?.ToString(), 45),
             Application = Clip(auditEvent.Application, 64),
             Detail = Clip(auditEvent.Detail, AuditEntry.DetailMaxLength),
         });

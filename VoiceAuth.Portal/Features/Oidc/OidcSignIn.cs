@@ -5,6 +5,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -110,8 +111,10 @@ internal sealed partial class OidcSignIn(
         }
 
         // Spent once: the same pass cannot issue a second code, for this application or any other.
-        if (!await passedSessions.SpendAsync(step.SessionId, s => s.UserId == step.UserId && s.OidcClientId == step.ClientId, http.RequestAborted)
-            || await users.FindByIdAsync(step.UserId) is not { } user)
+        // The sign-in's entry commits with the spend of the pass.
+        if (await users.FindByIdAsync(step.UserId) is not { } user
+            || !await passedSessions.SpendAsync(step.SessionId, s => s.UserId == step.UserId && s.OidcClientId == step.ClientId, http.RequestAborted,
+                auditAs: spent => spent ? SignInAudit.Of(AuditKind.SignInVoice, user, SignInResult.Success) with { Application = session.Client ?? request.ClientId, Detail = "OpenID Connect" } : null))
         {
             return Forbid(Errors.AccessDenied, "This voice verification has been used already or is too old.");
         }

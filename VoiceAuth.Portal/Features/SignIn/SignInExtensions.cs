@@ -23,12 +23,13 @@ internal static class SignInExtensions
         {
             var user = await signIn.GetTwoFactorAuthenticationUserAsync(); // read before signing in, which clears it
             var result = await signIn.TwoFactorSignInAsync(VoiceTwoFactorTokenProvider.ProviderName, session ?? "", rememberMe == true, rememberClient: false);
-            await audit.RecordAsync(SignInAudit.Of(AuditKind.SignInVoice, user, result), CancellationToken.None);
             if (result.Succeeded)
             {
                 return Results.LocalRedirect("~/" + LocalUrl.OrHome(returnUrl).TrimStart('/'));
             }
 
+            // A success was written with the spend of the pass; a refusal has no row of its own to commit with.
+            await audit.RecordAsync(SignInAudit.Of(AuditKind.SignInVoice, user, result), CancellationToken.None);
             return Results.LocalRedirect(result.IsLockedOut ? "~/Account/Lockout" : "~/Account/Login");
         });
         return endpoints;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 
 namespace VoiceAuth.Portal.Features.SignIn;
@@ -33,6 +34,8 @@ internal sealed class VoiceTwoFactorTokenProvider(IDbContextFactory<AppDbContext
         }
 
         // Only a sign-in call of this person counts (not a test call from the voiceprint page, not an API client's).
-        return await passedSessions.SpendAsync(sessionId, s => s.UserId == user.Id && s.Client == null && s.ForSignIn, CancellationToken.None);
+        // A valid pass is the sign-in's success (Identity checks lockout before asking us), so its entry commits with the spend.
+        return await passedSessions.SpendAsync(sessionId, s => s.UserId == user.Id && s.Client == null && s.ForSignIn, CancellationToken.None,
+            auditAs: spent => spent ? SignInAudit.Of(AuditKind.SignInVoice, user, SignInResult.Success) : null);
     }
 }

@@ -11,6 +11,9 @@ internal static class CallAudit
         {
             ScoreBand = ScoreBands.Describe(session.Score),
             Application = session.Client,
+            // Written on the carrier's webhook or by the scorer: the address is the call's requester's, not the request's.
+            Ip = session.RequestedFrom,
+            Detached = true,
             Detail = $"{session.Purpose}{(session.ForSignIn ? " for sign-in" : "")}{(session.Reason is { } reason ? $": {reason}" : "")}",
         };
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Telephony.Twilio;
 
@@ -58,8 +59,9 @@ internal sealed class VoiceprintActions(
     }
 
     public Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken) =>
-        // The circuit's connection gives the browser's address (best effort: without one, the per-address limit is skipped).
-        verification.StartAsync(userId, purpose, cancellationToken, requestedFrom: http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        // The address the page was loaded from (the circuit's), else the connection's (without one, the per-address limit is skipped).
+        verification.StartAsync(userId, purpose, cancellationToken,
+            requestedFrom: AuditOrigin.Current?.Ip ?? http.HttpContext?.Connection.RemoteIpAddress?.ToString());
 
     public Task CancelAsync(string userId, Guid sessionId, CancellationToken cancellationToken) =>
         verification.CancelAsync(userId, sessionId, cancellationToken);
