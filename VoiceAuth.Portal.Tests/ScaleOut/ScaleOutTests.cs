@@ -50,6 +50,20 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
     }
 
     [Fact]
+    public async Task An_every_session_subscriber_on_one_instance_hears_steps_made_on_the_other()
+    {
+        var (a, b) = TwoInstances();
+        var user = await a.CreateCallerAsync("watched@example.com", enrolled: true);
+        var (id, callSid) = await a.StartAsync(user, SessionPurpose.Verify);
+        var seen = new ConcurrentQueue<SessionUpdate>();
+        using var operatorPage = a.Services.GetRequiredService<SessionNotifier>().SubscribeAll(u => { seen.Enqueue(u); return Task.CompletedTask; });
+
+        await b.StatusAsync(id, callSid, "ringing", 1);
+
+        await WaitForAsync(() => seen.Any(u => u.SessionId == id && u.State == SessionState.Ringing));
+    }
+
+    [Fact]
     public async Task Instances_share_data_protection_keys_so_a_sign_in_works_on_both()
     {
         var (a, b) = TwoInstances();
