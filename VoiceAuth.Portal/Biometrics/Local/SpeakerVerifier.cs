@@ -16,7 +16,12 @@ namespace VoiceAuth.Portal.Biometrics.Local;
 /// time its owner passes, the passing recording is also learnt against the current model, and after
 /// <see cref="RequiredEnrollments"/> such passes the voiceprint moves to it (<see cref="LocalVoiceprint.Successor"/>).
 /// </remarks>
-internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundModel background, IReadOnlyList<BackgroundModel>? earlier = null)
+/// <param name="enrollmentCopies">
+/// Degraded copies learnt with each enrollment recording; the shipped engine uses <see cref="AudioPipeline.EnrollmentCopies"/>,
+/// the evaluation may use fewer to measure what they do (the model's cohort must then be made alike).
+/// </param>
+internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundModel background, IReadOnlyList<BackgroundModel>? earlier = null,
+    int enrollmentCopies = AudioPipeline.EnrollmentCopies)
 {
     private readonly Dictionary<string, BackgroundModel> models = (earlier ?? []).Where(m => m.Id != background.Id).Append(background).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
 
@@ -75,15 +80,16 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return Refuse(ReasonCode.InconsistentEnrollment);
         }
 
-        Learn(voiceprint, background, utterance, samples, template);
+        Learn(voiceprint, background, utterance, samples, template, enrollmentCopies);
         voiceprint.EnrollmentFingerprints.Add(fingerprint);
         return new(BiometricDecision.Accepted, ReasonCode.Ok, VoiceprintFormat.Write(voiceprint), voiceprint.Enrollments);
     }
 
     /// <summary>Adds one recording (and its degraded copies) to a voiceprint's statistics and templates against <paramref name="model"/>.</summary>
-    private static void Learn(LocalVoiceprint voiceprint, BackgroundModel model, Utterance utterance, float[] samples, float[] template)
+    private static void Learn(LocalVoiceprint voiceprint, BackgroundModel model, Utterance utterance, float[] samples, float[] template,
+        int enrollmentCopies = AudioPipeline.EnrollmentCopies)
     {
-        var copies = AudioPipeline.Degraded(samples, AudioPipeline.EnrollmentCopies, EnrollmentSeed + voiceprint.Enrollments).ToList();
+        var copies = AudioPipeline.Degraded(samples, enrollmentCopies, EnrollmentSeed + voiceprint.Enrollments).ToList();
         var used = model.For(voiceprint.Mode);
         for (var i = 0; i < used.Count; i++)
         {
@@ -174,7 +180,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     private LocalVoiceprint MoveTowardsCurrent(LocalVoiceprint voiceprint, Utterance utterance, float[] samples)
     {
         var next = voiceprint.Successor is { } s && s.BackgroundId == background.Id && Fits(s, background) ? s : Empty(voiceprint.Mode, voiceprint.PhraseHash);
-        Learn(next, background, utterance, samples, Dtw.Template(utterance));
+        Learn(next, background, utterance, samples, Dtw.Template(utterance), enrollmentCopies);
         if (next.Enrollments < RequiredEnrollments)
         {
             voiceprint.Successor = next;
@@ -245,6 +251,32 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         return nearest / Math.Max(pairs == 0 ? nearest : spread / pairs, 0.5);
+    }
+
+    /// <summary>
+    /// Evaluation only: per subsystem the voiceprint's average LLR on each utterance (the enrollment side of an
+    /// adaptive normalisation), or with <paramref name="withCohort"/> also every cohort model's on it (index 0 the claimant).
+    /// </summary>
+    public double[][] RawScores(byte[] state, Utterance utterance, bool withCohort)
+    {
+        var voiceprint = VoiceprintFormat.Read(state) ?? throw new InvalidDataException("not a voiceprint");
+        var model = models[voiceprint.BackgroundId];
+        var used = model.For(voiceprint.Mode);
+        var result = new double[used.Count][];
+        for (var i = 0; i < used.Count; i++)
+        {
+            var sub = used[i];
+            var offsets = StatisticsCodec.ToSufficientStatistics(voiceprint, used, i).AdaptedOffsets(sub.Ubm, model.Relevance);
+            var list = new List<float[]> { LikelihoodRatio.MeansFromOffsets(sub.Ubm, offsets) };
+            if (withCohort)
+            {
+                list.AddRange(sub.CohortMeans);
+            }
+
+            result[i] = LikelihoodRatio.Score(sub.Ubm, utterance, sub.Stream, list);
+        }
+
+        return result;
     }
 
     /// <summary>Made against this background model, with statistics of the size its mode needs (a damaged one is refused, not misread).</summary>

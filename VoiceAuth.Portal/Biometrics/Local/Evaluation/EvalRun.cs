@@ -11,6 +11,9 @@ internal sealed class EvalRun(SpeakerVerifier verifier, string corpus)
     private readonly List<double> enrollMs = [], verifyMs = [];
     private int enrollModels, failedModels;
 
+    /// <summary>The voiceprints of the models that enrolled.</summary>
+    public IReadOnlyDictionary<string, byte[]> Enrolled => models;
+
     public void Enroll(List<(string Model, string[] Wavs)> list)
     {
         foreach (var (model, wavs) in list)

@@ -36,25 +36,55 @@ internal static class LeaveSpeakersOut
         return BackgroundModel.FromBytes(bytes);
     }
 
+    /// <summary>The fold's model with its cohort made with <paramref name="copies"/> enrollment copies (cached beside it).</summary>
+    private static BackgroundModel RecohortedFor(string corpus, string fold, BackgroundModel model, TrainingSettings settings, string? cacheDir, int copies)
+    {
+        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"lso-{fold}-{model.Id}-cohort-copies{copies}.vabm");
+        if (file is not null && File.Exists(file))
+        {
+            return BackgroundModel.FromBytes(File.ReadAllBytes(file));
+        }
+
+        var recohorted = TrainUbmCommand.Recohort(corpus, model, settings, TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst")), copies);
+        if (file is not null)
+        {
+            File.WriteAllBytes(file, recohorted.ToBytes());
+        }
+
+        return recohorted;
+    }
+
     /// <summary>
     /// Scores every fold's trial lists (e.g. <c>trials.lst</c>, <c>trials-noisy.lst</c>) with the fold's own model;
     /// the models are enrolled once per fold. Returns one pooled list per trial list, in order.
     /// </summary>
     public static List<List<ScoredTrial>> Run(string corpus, LocalEngineOptions options, TrainingSettings settings, IReadOnlyList<string> trialLists,
-        string? cacheDir, Action<string>? log = null, Func<BackgroundModel, BackgroundModel>? adapt = null)
+        string? cacheDir, Action<string>? log = null, Func<BackgroundModel, BackgroundModel>? adapt = null,
+        int enrollmentCopies = AudioPipeline.EnrollmentCopies, string? dumpPrefix = null)
     {
         var pooled = trialLists.Select(_ => new List<ScoredTrial>()).ToList();
         foreach (var fold in Folds(corpus))
         {
             var model = ModelFor(corpus, fold, settings, cacheDir);
+            if (enrollmentCopies != AudioPipeline.EnrollmentCopies)
+            {
+                model = RecohortedFor(corpus, fold, model, settings, cacheDir, enrollmentCopies);
+            }
+
             var leaked = model.TrainingSpeakers.Intersect(TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst"))).ToList();
             if (leaked.Count > 0)
             {
                 throw new InvalidDataException($"fold {fold}: its model was trained on its own speakers ({string.Join(", ", leaked)})");
             }
 
-            var run = new EvalRun(new SpeakerVerifier(options, adapt is null ? model : adapt(model)), corpus);
+            var verifier = new SpeakerVerifier(options, adapt is null ? model : adapt(model), null, enrollmentCopies);
+            var run = new EvalRun(verifier, corpus);
             run.Enroll(CorpusLists.Enrollments(Path.Combine(corpus, "lso", fold, "enroll.lst")));
+            if (dumpPrefix is not null)
+            {
+                LsoDump.Write(dumpPrefix, corpus, fold, verifier, run, model, trialLists, options);
+            }
+
             for (var i = 0; i < trialLists.Count; i++)
             {
                 var scored = run.ScoreOnly(CorpusLists.Trials(Path.Combine(corpus, "lso", fold, trialLists[i])));

@@ -97,25 +97,8 @@ internal static class TrainUbmCommand
             all[i].RemoveAll(u => u.FrameCount == 0);
         });
 
-        // Cohort: models of the background speakers made exactly as an enrollment makes them (three recordings, each
-        // with the same degraded copies), so that cohort and claimant scores are comparable.
-        var cohortSpeech = new List<List<Utterance>>();
-        foreach (var (speaker, _) in speakers)
-        {
-            var own = chunks.Select((c, i) => (c, i)).Where(p => p.c.Speaker == speaker && samples[p.i] is not null && all[p.i].Count > 0).Select(p => p.i).ToArray();
-            for (var m = 0; m < cohortPerSpeaker && 3 * m + 3 <= own.Length; m++)
-            {
-                var speech = new List<Utterance>();
-                var repetition = 0;
-                foreach (var i in own.Skip(3 * m).Take(3))
-                {
-                    speech.Add(all[i][0]);
-                    speech.AddRange(AudioPipeline.Degraded(samples[i]!, AudioPipeline.EnrollmentCopies, SpeakerVerifier.EnrollmentSeed + repetition++));
-                }
-
-                cohortSpeech.Add(speech);
-            }
-        }
+        var cohortSpeech = CohortSpeech(speakers.Select(s => s.Speaker), chunks.Select(c => c.Speaker).ToArray(),
+            i => samples[i] is not null && all[i].Count > 0 ? (all[i][0], samples[i]!) : null, cohortPerSpeaker, AudioPipeline.EnrollmentCopies);
 
         var subsystems = new List<Subsystem>();
         foreach (var stream in Enum.GetValues<FeatureStream>())
@@ -123,17 +106,73 @@ internal static class TrainUbmCommand
             var frames = Every(all.SelectMany(list => list).SelectMany(u => u.Stream(stream)).ToArray(), Math.Max(1, frameStep));
             Console.WriteLine($"{stream}: {frames.Length / FeatureSettings.Dimension} training frames ({clock.Elapsed.TotalSeconds:F0} s)");
             var ubm = new UbmTrainer(FeatureSettings.Dimension, Console.WriteLine).Train(frames, components, 4, 8);
-            var cohort = cohortSpeech.Select(speech =>
-            {
-                var stats = new SufficientStatistics(ubm.Components, ubm.Dimension);
-                speech.ForEach(u => stats.Add(ubm, u, stream));
-                return stats.AdaptedOffsets(ubm, Relevance);
-            }).ToList();
-            subsystems.Add(new Subsystem(stream, ubm, cohort));
+            subsystems.Add(new Subsystem(stream, ubm, Cohort(ubm, stream, cohortSpeech)));
         }
 
         Console.WriteLine($"{cohortSpeech.Count} cohort models per subsystem; done in {clock.Elapsed.TotalSeconds:F0} s");
         return new BackgroundModel(Relevance, subsystems, speakers.Select(s => s.Speaker).ToArray()).ToBytes();
+    }
+
+    /// <summary>
+    /// Cohort: models of the background speakers made exactly as an enrollment makes them (three recordings, each with
+    /// <paramref name="copies"/> degraded copies), so that cohort and claimant scores are comparable.
+    /// </summary>
+    private static List<List<Utterance>> CohortSpeech(IEnumerable<string> speakers, string[] chunkSpeakers, Func<int, (Utterance Clean, float[] Samples)?> chunk,
+        int cohortPerSpeaker, int copies)
+    {
+        var cohortSpeech = new List<List<Utterance>>();
+        foreach (var speaker in speakers)
+        {
+            var own = Enumerable.Range(0, chunkSpeakers.Length).Where(i => chunkSpeakers[i] == speaker && chunk(i) is not null).ToArray();
+            for (var m = 0; m < cohortPerSpeaker && 3 * m + 3 <= own.Length; m++)
+            {
+                var speech = new List<Utterance>();
+                var repetition = 0;
+                foreach (var i in own.Skip(3 * m).Take(3))
+                {
+                    var (clean, samples) = chunk(i)!.Value;
+                    speech.Add(clean);
+                    speech.AddRange(AudioPipeline.Degraded(samples, copies, SpeakerVerifier.EnrollmentSeed + repetition++));
+                }
+
+                cohortSpeech.Add(speech);
+            }
+        }
+
+        return cohortSpeech;
+    }
+
+    private static List<float[]> Cohort(DiagonalGmm ubm, FeatureStream stream, List<List<Utterance>> cohortSpeech) => cohortSpeech.AsParallel().AsOrdered().Select(speech =>
+    {
+        var stats = new SufficientStatistics(ubm.Components, ubm.Dimension);
+        speech.ForEach(u => stats.Add(ubm, u, stream));
+        return stats.AdaptedOffsets(ubm, Relevance);
+    }).ToList();
+
+    /// <summary>
+    /// The same background models with the cohort made again, its enrollments learning <paramref name="copies"/> degraded
+    /// copies per recording (an evaluation of the copies needs a cohort made alike; the background models stay).
+    /// </summary>
+    public static BackgroundModel Recohort(string corpus, BackgroundModel model, TrainingSettings settings, IReadOnlySet<string> exclude, int copies)
+    {
+        var speakers = BackgroundSpeech(corpus).Where(s => !exclude.Contains(s.Speaker))
+            .GroupBy(s => s.Speaker).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Speaker: g.Key, Wavs: g.Select(s => s.Wav).Take(settings.MaxChunks).ToArray())).ToArray();
+        var chunks = speakers.SelectMany(s => s.Wavs.Select(w => (s.Speaker, Wav: w))).ToArray();
+        var clean = new (Utterance Clean, float[] Samples)?[chunks.Length];
+        Parallel.For(0, chunks.Length, i =>
+        {
+            var decoded = WavReader.Read(File.ReadAllBytes(Path.Combine(corpus, chunks[i].Wav)), int.MaxValue, 3600).Audio;
+            if (decoded is not null)
+            {
+                var samples = PhoneBand.Apply(decoded);
+                var u = FrontEnd.Analyse(samples);
+                clean[i] = u.FrameCount > 0 ? (u, samples) : null;
+            }
+        });
+        var cohortSpeech = CohortSpeech(speakers.Select(s => s.Speaker), chunks.Select(c => c.Speaker).ToArray(), i => clean[i], settings.CohortPerSpeaker, copies);
+        var subsystems = model.Subsystems.Select(s => new Subsystem(s.Stream, s.Ubm, Cohort(s.Ubm, s.Stream, cohortSpeech))).ToList();
+        return new BackgroundModel(model.Relevance, subsystems, model.TrainingSpeakers);
     }
 }
 

@@ -1,0 +1,66 @@
+using System.Globalization;
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+using VoiceAuth.Portal.Biometrics.Local.Training;
+
+namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
+
+/// <summary>
+/// <c>eval-lso --dump PREFIX</c>: the raw scores behind the leave-speakers-out decisions, so that score-side changes
+/// (adaptive normalisation, fusion weights, quality covariates) can be measured offline without scoring again.
+/// <c>PREFIX&lt;list&gt;.raw</c>: one line per trial that passed the quality gate —
+/// <c>fold model wav label snr_db speech_s</c>, then per subsystem <c>|</c> and the claimant's LLR followed by every
+/// cohort model's on the same recording. <c>PREFIX-enroll.raw</c>: per model and subsystem the voiceprint's LLR on
+/// recordings of the fold's training speakers (up to three each; never a test speaker): the enrollment side
+/// (<c>M fold model | llr… | llr…</c>), and the cohort's scores on those recordings (<c>U fold index | … | …</c>).
+/// The files are appended to: remove them before a run.
+/// </summary>
+internal static class LsoDump
+{
+    public static void Write(string prefix, string corpus, string fold, SpeakerVerifier verifier, EvalRun run, BackgroundModel model,
+        IReadOnlyList<string> trialLists, LocalEngineOptions options)
+    {
+        var exclude = TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst"));
+        var impostorSpeech = TrainUbmCommand.BackgroundSpeech(corpus).Where(s => !exclude.Contains(s.Speaker))
+            .GroupBy(s => s.Speaker).SelectMany(g => g.Take(3)).Select(s => AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, s.Wav)), options).Utterance)
+            .OfType<Features.Utterance>().ToList();
+        using (var enroll = new StreamWriter($"{prefix}-enroll.raw", append: true))
+        {
+            var first = true;
+            foreach (var (id, state) in run.Enrolled)
+            {
+                var perUtterance = impostorSpeech.Select(u => verifier.RawScores(state, u, withCohort: first)).ToList();
+                var subs = perUtterance[0].Length;
+                if (first)
+                {
+                    // The cohort's scores on the same recordings (the same for every model): "U fold index | cohort… | cohort…".
+                    for (var j = 0; j < perUtterance.Count; j++)
+                    {
+                        enroll.WriteLine(string.Join(' ', new[] { "U", fold, j.ToString(CultureInfo.InvariantCulture) }.Concat(perUtterance[j].SelectMany(r => r.Skip(1).Select(F).Prepend("|")))));
+                    }
+
+                    first = false;
+                }
+
+                enroll.WriteLine(string.Join(' ', new[] { "M", fold, id }.Concat(Enumerable.Range(0, subs).SelectMany(k => perUtterance.Select(p => F(p[k][0])).Prepend("|")))));
+            }
+        }
+
+        foreach (var list in trialLists)
+        {
+            using var w = new StreamWriter($"{prefix}{Path.GetFileNameWithoutExtension(list)}.raw", append: true);
+            foreach (var (id, wav, label) in CorpusLists.Trials(Path.Combine(corpus, "lso", fold, list)))
+            {
+                if (!run.Enrolled.TryGetValue(id, out var state) || AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wav)), options).Utterance is not { } u)
+                {
+                    continue;
+                }
+
+                var raw = verifier.RawScores(state, u, withCohort: true);
+                w.WriteLine(string.Join(' ', new[] { fold, id, wav, label, F(u.Voice.SnrDb), F(u.Voice.SpeechSeconds) }
+                    .Concat(raw.SelectMany(r => r.Select(F).Prepend("|")))));
+            }
+        }
+    }
+
+    private static string F(double v) => v.ToString("F5", CultureInfo.InvariantCulture);
+}
