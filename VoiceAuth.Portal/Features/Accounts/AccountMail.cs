@@ -2,8 +2,10 @@ using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Mail;
 
 namespace VoiceAuth.Portal.Features.Accounts;
@@ -11,15 +13,33 @@ namespace VoiceAuth.Portal.Features.Accounts;
 /// <summary>
 /// The account e-mails: confirm your address, reset your password, and "you already have an account" — what
 /// registration sends instead of saying on the page that an address is taken.
+/// Each one sent, and each one refused because the address has had <see cref="AccountsOptions.MailsPerAddressPerHour"/>
+/// in the last hour, writes an audit entry; those entries are the count, so the limit holds across instances and restarts.
 /// </summary>
+/// <remarks>
+/// Each method returns null when the mail was sent, or the refusal in plain words. Pages that must not tell whether an
+/// address has an account (registration, forgot password) show the same page either way, which states the limit.
+/// </remarks>
 internal sealed class AccountMail(
     UserManager<ApplicationUser> users,
     IMailSender sender,
     IOptions<MailOptions> options,
+    IOptions<AccountsOptions> accounts,
+    IDbContextFactory<AppDbContext> dbFactory,
+    IAuditLog audit,
+    TimeProvider clock,
     NavigationManager navigation)
 {
-    public async Task SendConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken)
+    private const string Sent = "Sent";
+    private const string Refused = "Refused";
+
+    public async Task<string?> SendConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
+        if (await ReserveAsync(user, "confirmation", cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         var link = Link("Account/ConfirmEmail", ("userId", user.Id), ("code", code));
         await sender.SendAsync(new OutgoingMail(user.Email!, "Confirm your e-mail address for VoiceAuth",
@@ -34,14 +54,20 @@ internal sealed class AccountMail(
 
             If you did not create a VoiceAuth account, do not open the link; ignore this mail.
             """), cancellationToken);
+        return null;
     }
 
     /// <summary>
     /// Sent when someone registers an address that has an account. No confirmation link: the existing account may be
     /// someone else's, made with this address; the password reset proves the mailbox and gives the account back.
     /// </summary>
-    public async Task SendAlreadyRegisteredAsync(ApplicationUser user, CancellationToken cancellationToken)
+    public async Task<string?> SendAlreadyRegisteredAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
+        if (await ReserveAsync(user, "already registered", cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         await sender.SendAsync(new OutgoingMail(user.Email!, "You already have a VoiceAuth account",
             $"""
             Hello,
@@ -53,10 +79,16 @@ internal sealed class AccountMail(
 
             If it was not you, you can ignore this mail.
             """), cancellationToken);
+        return null;
     }
 
-    public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken)
+    public async Task<string?> SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
+        if (await ReserveAsync(user, "password reset", cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
         await sender.SendAsync(new OutgoingMail(user.Email!, "Reset your VoiceAuth password",
             $"""
@@ -67,6 +99,38 @@ internal sealed class AccountMail(
 
             If you did not ask for this, ignore this mail: your password stays as it is.
             """), cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Counts the mails sent to this account in the last hour and writes the entry for this one: sent (written before
+    /// the mail leaves, so a second request at the same moment counts it) or refused. Null when the mail may go.
+    /// </summary>
+    private async Task<string?> ReserveAsync(ApplicationUser user, string what, CancellationToken cancellationToken)
+    {
+        var perHour = accounts.Value.MailsPerAddressPerHour;
+        var now = clock.GetUtcNow();
+        var since = now - TimeSpan.FromHours(1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // By account, not by typed address: the account's address is the mailbox that receives them.
+        var recent = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.SubjectUserId == user.Id && e.Kind == AuditKind.AccountMail && e.Outcome == Sent && e.At > since)
+            .OrderByDescending(e => e.At).Select(e => e.At).Take(perHour).ToListAsync(cancellationToken);
+        var refused = recent.Count >= perHour;
+        audit.Add(db, new AuditEvent(AuditKind.AccountMail, user.Id, refused ? Refused : Sent)
+        {
+            SubjectEmail = user.Email,
+            Detail = refused ? $"{what} mail not sent: {perHour} sent to this address in the last hour" : $"{what} mail",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        if (!refused)
+        {
+            return null;
+        }
+
+        var retryAt = recent[^1] + TimeSpan.FromHours(1); // when the oldest counted mail leaves the hour
+        return $"We have sent {perHour} e-mails to this address in the last hour, which is as many as we send. "
+            + $"The links in them still work; if none has arrived, check the spam folder, or ask again after {retryAt:HH:mm} UTC.";
     }
 
     /// <summary>Identity's tokens hold characters that do not survive a URL: send them Base64url-encoded.</summary>

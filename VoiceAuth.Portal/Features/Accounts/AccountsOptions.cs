@@ -24,6 +24,12 @@ public sealed class AccountsOptions
     public int MaxFailedSignIns { get; set; } = 5;
 
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Account e-mails (confirmation, password reset, "you already have an account") one address receives per hour.
+    /// Stops anyone using the forms to flood a mailbox, and the portal's mail server from being judged a spammer.
+    /// </summary>
+    public int MailsPerAddressPerHour { get; set; } = 5;
 }
 
 internal sealed class AccountsOptionsValidator : IValidateOptions<AccountsOptions>
@@ -53,6 +59,11 @@ internal sealed class AccountsOptionsValidator : IValidateOptions<AccountsOption
         if (options.LockoutMinutes is < 1 or > 24 * 60)
         {
             failures.Add("Accounts:LockoutMinutes must be between 1 and 1440.");
+        }
+
+        if (options.MailsPerAddressPerHour is < 1 or > 1000)
+        {
+            failures.Add("Accounts:MailsPerAddressPerHour must be between 1 and 1000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

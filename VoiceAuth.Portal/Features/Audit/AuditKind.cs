@@ -20,4 +20,5 @@ public enum AuditKind
     ApiClientCreated,
     ApiClientRotated,
     ApiClientRevoked,
+    AccountMail,
 }
