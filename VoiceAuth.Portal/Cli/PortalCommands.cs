@@ -11,6 +11,7 @@ internal static class PortalCommands
         ["eval"] = Biometrics.Local.Evaluation.EvalCommand.RunAsync,
         ["train-ubm"] = Biometrics.Local.Training.TrainUbmCommand.RunAsync,
         ["eval-lso"] = Biometrics.Local.Evaluation.LsoCommand.RunAsync,
+        ["seed"] = Seed.SeedCommand.RunAsync,
     };
 
     /// <summary>Runs the command named by <paramref name="args"/>[0], if any; returns its exit code, or null to start the portal.</summary>
