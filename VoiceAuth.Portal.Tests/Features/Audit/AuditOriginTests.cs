@@ -125,6 +125,30 @@ public sealed class AuditOriginTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancel_is_recorded_with_the_address_and_person_that_cancelled_not_the_requesters()
+    {
+        var user = await portal.CreateCallerAsync("cancel@example.com", enrolled: true);
+        var api = portal.CreateClient().From("198.51.100.70");
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ShopKey);
+        var byApi = await (await api.PostAsJsonAsync("/api/v1/verifications", new { email = "cancel@example.com" })).Content.ReadFromJsonAsync<VerificationStatus>();
+        var canceller = portal.CreateClient().From("198.51.100.71");
+        canceller.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ShopKey);
+        Assert.Equal(HttpStatusCode.NoContent, (await canceller.DeleteAsync($"/api/v1/verifications/{byApi!.Id}")).StatusCode);
+
+        StartResult started = null!;
+        await OnCircuitAsync(Person(user, "cancel@example.com"), async () =>
+        {
+            var actions = portal.Services.GetRequiredService<IVoiceprintActions>();
+            started = await actions.StartAsync(user, SessionPurpose.Verify, CancellationToken.None);
+            await actions.CancelAsync(user, started.SessionId!.Value, CancellationToken.None);
+        });
+
+        var ended = (await EntriesAsync()).Where(e => e.Kind == AuditKind.CallEnded).ToList();
+        Assert.Equal<(string, string, string?, string?)>([("Canceled", "198.51.100.71", null, "shop"), ("Canceled", Browser, user, null)],
+            ended.Select(e => (e.Outcome, e.Ip!, e.ActorUserId, e.Application)));
+    }
+
+    [Fact]
     public async Task A_password_sign_in_records_the_address_it_came_from()
     {
         var user = await portal.CreateUserAsync("signin@example.com");

@@ -16,6 +16,12 @@ public sealed class SessionChange(AppDbContext db, VerificationSession session, 
 
     internal IReadOnlyList<SessionEvent> Events => events;
 
+    /// <summary>
+    /// The change is the current request's or page's own doing (a cancel), not the carrier's or the scorer's: its
+    /// audit entry names that actor and address instead of the call's requester.
+    /// </summary>
+    public bool ByCurrentActor { get; set; }
+
     /// <summary>Moves the session to <paramref name="state"/> and records the step for the page.</summary>
     public void MoveTo(SessionState state, int? score = null)
     {

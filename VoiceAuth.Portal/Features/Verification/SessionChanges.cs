@@ -36,7 +36,8 @@ public sealed partial class SessionChanges(IDbContextFactory<AppDbContext> dbFac
 
             if (unit.Events.Any(e => e.State >= SessionState.Passed)) // reaching a final state is audited in the same save
             {
-                audit.Add(db, CallAudit.Ended(session));
+                var ended = CallAudit.Ended(session);
+                audit.Add(db, unit.ByCurrentActor ? ended with { Detached = false, Ip = null } : ended);
             }
 
             session.Version++;

@@ -200,6 +200,7 @@ public sealed partial class VerificationService(
             }
 
             c.MoveTo(SessionState.Canceled);
+            c.ByCurrentActor = true; // whoever cancels (the person, the application) is recorded, from where they did
             return Task.FromResult(c.Session.CallSid);
         }, null, cancellationToken);
 
