@@ -392,6 +392,9 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<long?>("LastCallAt")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -448,6 +451,12 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("UX_Users_ConfirmedPhoneNumber")
                         .HasFilter("[PhoneNumberConfirmed] = 1");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_AspNetUsers_CreatedAt_Id");
+
+                    b.HasIndex("LastCallAt", "NormalizedEmail")
+                        .HasDatabaseName("IX_AspNetUsers_LastCallAt_NormalizedEmail");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -509,9 +518,19 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ActorEmail", "At");
+
+                    b.HasIndex("ActorUserId", "At");
+
                     b.HasIndex("Kind", "At");
 
+                    b.HasIndex("Outcome", "At");
+
+                    b.HasIndex("SubjectEmail", "At");
+
                     b.HasIndex("SubjectUserId", "At");
+
+                    b.HasIndex("Kind", "Outcome", "At");
 
                     b.ToTable("AuditEntries", null, t =>
                         {
@@ -787,13 +806,13 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasIndex("CallSid");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CalledNumber", "CreatedAt");
 
                     b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("CreatedAt", "Purpose", "State", "AnsweredAt", "CompletedAt");
 
                     b.ToTable("Sessions");
                 });
@@ -862,8 +881,14 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConsecutiveFailures");
+
+                    b.HasIndex("LockedUntil");
+
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("IsComplete", "LockedUntil", "EnrollmentCount");
 
                     b.ToTable("Voiceprints");
                 });
