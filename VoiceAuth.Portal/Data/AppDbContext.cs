@@ -48,6 +48,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             user.Property(u => u.PhoneLast4).HasMaxLength(4)
                 .HasComputedColumnSql(Database.IsSqlServer() ? "RIGHT([PhoneNumber], 4)" : "substr(\"PhoneNumber\", -4)");
             user.HasIndex(u => u.PhoneLast4);
+
+            // The accounts grid's sorts, each an index walk that stops after the page (AdminIndexes).
+            user.HasIndex(u => new { u.LastCallAt, u.NormalizedEmail }).HasDatabaseName("IX_AspNetUsers_LastCallAt_NormalizedEmail");
+            user.HasIndex(u => new { u.CreatedAt, u.Id }).HasDatabaseName("IX_AspNetUsers_CreatedAt_Id");
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -19,4 +19,10 @@ public sealed class ApplicationUser : IdentityUser
     public string? PhoneLast4 { get; private set; }
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// When the person's newest call was asked for, written in the same save as that call's session: the accounts
+    /// grid sorts 100 000 people by it through an index instead of finding each one's newest session.
+    /// </summary>
+    public DateTimeOffset? LastCallAt { get; set; }
 }

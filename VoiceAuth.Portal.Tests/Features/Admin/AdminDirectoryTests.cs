@@ -63,5 +63,63 @@ public sealed class AdminDirectoryTests : IDisposable
         Assert.Equal(["user3@example.com", "user2@example.com", "user1@example.com"], page.Rows.Select(r => r.Email));
     }
 
+    [Fact]
+    public async Task Sorting_by_failures_pages_across_the_people_with_and_without_failures()
+    {
+        var two = await portal.CreateCallerAsync("two@example.com", enrolled: true);
+        var five = await portal.CreateCallerAsync("five@example.com", enrolled: true);
+        await portal.CreateCallerAsync("a-none@example.com", enrolled: true);
+        await portal.CreateUserAsync("b-novoice@example.com");
+        await portal.CreateUserAsync("c-novoice@example.com");
+        await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == two).ExecuteUpdateAsync(u => u.SetProperty(v => v.ConsecutiveFailures, 2)));
+        await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == five).ExecuteUpdateAsync(u => u.SetProperty(v => v.ConsecutiveFailures, 5)));
+
+        async Task<IEnumerable<string>> PageAsync(bool descending, int page) =>
+            (await Directory.QueryAsync(new AccountQuery(Sort: AccountSort.Failures, Descending: descending, Page: page, PageSize: 2))).Rows.Select(r => r.Email);
+
+        Assert.Equal(["five@example.com", "two@example.com"], await PageAsync(true, 0));
+        Assert.Equal(["a-none@example.com", "b-novoice@example.com"], await PageAsync(true, 1));
+        Assert.Equal(["c-novoice@example.com"], await PageAsync(true, 2));
+        Assert.Equal(["a-none@example.com", "b-novoice@example.com"], await PageAsync(false, 0));
+        Assert.Equal(["c-novoice@example.com", "two@example.com"], await PageAsync(false, 1)); // a page across the two parts
+        Assert.Equal(["five@example.com"], await PageAsync(false, 2));
+    }
+
+    [Fact]
+    public async Task Starting_a_call_notes_the_last_verification_that_the_grid_sorts_by()
+    {
+        var called = await portal.CreateCallerAsync("called@example.com", enrolled: true);
+        await portal.CreateCallerAsync("quiet@example.com", enrolled: true);
+        var before = DateTimeOffset.UtcNow;
+
+        await portal.StartAsync(called, SessionPurpose.Verify);
+
+        var newestFirst = await Directory.QueryAsync(new AccountQuery(Sort: AccountSort.LastVerification, Descending: true));
+        Assert.Equal(["called@example.com", "quiet@example.com"], newestFirst.Rows.Select(r => r.Email));
+        Assert.InRange(newestFirst.Rows[0].LastCallAt!.Value, before, DateTimeOffset.UtcNow);
+        Assert.Null(newestFirst.Rows[1].LastCallAt);
+        Assert.Equal(["quiet@example.com", "called@example.com"],
+            (await Directory.QueryAsync(new AccountQuery(Sort: AccountSort.LastVerification))).Rows.Select(r => r.Email));
+    }
+
+    [Fact]
+    public async Task Counts_per_status_match_the_rows_each_filter_lists()
+    {
+        await portal.CreateCallerAsync("enrolled@example.com", enrolled: true);
+        await portal.CreateCallerAsync("enrolling@example.com", enrollments: 1);
+        var locked = await portal.CreateCallerAsync("locked@example.com", enrolled: true);
+        await portal.CreateCallerAsync("consented@example.com"); // no voiceprint
+        await portal.CreateUserAsync("new@example.com");
+        await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == locked)
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, DateTimeOffset.UtcNow.AddMinutes(10))));
+
+        foreach (var (status, expected) in new (EnrollmentStatus?, int)[]
+                 { (null, 5), (EnrollmentStatus.Enrolled, 1), (EnrollmentStatus.Enrolling, 1), (EnrollmentStatus.Locked, 1), (EnrollmentStatus.NotEnrolled, 2) })
+        {
+            var page = await Directory.QueryAsync(new AccountQuery(Status: status));
+            Assert.Equal((status, expected, expected), (status, page.Total, page.Rows.Count));
+        }
+    }
+
     public void Dispose() => portal.Dispose();
 }

@@ -9,7 +9,9 @@ namespace VoiceAuth.Portal.Features.Admin;
 
 /// <summary>
 /// The admin pages' reads. Everything is paged and filtered in the database: the accounts grid reads one page of
-/// people (plus each one's newest session through the (UserId, CreatedAt) index), never the whole table.
+/// people (plus each one's newest session through the (UserId, CreatedAt) index), never the whole table. Every sort
+/// walks an index (AdminIndexes migration) and stops after the page; "last verification" is the person's
+/// <see cref="ApplicationUser.LastCallAt"/>, kept with each new call, not a subquery over a million sessions.
 /// </summary>
 public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
@@ -18,17 +20,20 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var accounts = Filter(Accounts(db), query, now);
-        var total = await accounts.CountAsync(cancellationToken);
-        var rows = await Sort(accounts, query.Sort, query.Descending)
-            .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new(rows.Select(r => ToRow(r, now)).ToList(), total);
+        var total = await AccountCounts.CountAsync(db, accounts, query, now, cancellationToken);
+        var skip = query.Page * query.PageSize;
+        var rows = query.Sort == AccountSort.Failures
+            ? await FailuresPageAsync(accounts, total, query.Descending, skip, query.PageSize, cancellationToken)
+            : await Sort(accounts, query.Sort, query.Descending).Skip(skip).Take(query.PageSize).ToListAsync(cancellationToken);
+        var outcomes = await LastOutcomesAsync(db, rows.Select(r => r.User.Id).ToList(), cancellationToken);
+        return new(rows.Select(r => ToRow(r, outcomes.GetValueOrDefault(r.User.Id), now)).ToList(), total);
     }
 
     public async Task<AccountRow?> FindAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await Accounts(db).SingleOrDefaultAsync(a => a.User.Id == userId, cancellationToken);
-        return found is null ? null : ToRow(found, clock.GetUtcNow());
+        return found is null ? null : ToRow(found, (await LastOutcomesAsync(db, [userId], cancellationToken)).GetValueOrDefault(userId), clock.GetUtcNow());
     }
 
     /// <summary>The person's newest calls.</summary>
@@ -47,17 +52,45 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(take).ToListAsync(cancellationToken);
     }
 
-    private static IQueryable<Account> Accounts(AppDbContext db) =>
+    internal static IQueryable<Account> Accounts(AppDbContext db) =>
         from u in db.Users.AsNoTracking()
         join v in db.Voiceprints.AsNoTracking() on u.Id equals v.UserId into voiceprints
         from v in voiceprints.DefaultIfEmpty()
-        select new Account
+        select new Account { User = u, Voiceprint = v };
+
+    /// <summary>
+    /// Each listed person's newest call's state, read after paging: one probe of the (UserId, CreatedAt) index per row
+    /// shown — as a column of the page query, SQLite would compute it for every row it sorts.
+    /// </summary>
+    private static async Task<Dictionary<string, SessionState>> LastOutcomesAsync(AppDbContext db, List<string> userIds, CancellationToken cancellationToken) =>
+        (await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, State = db.Sessions.Where(s => s.UserId == u.Id).OrderByDescending(s => s.CreatedAt).Select(s => (SessionState?)s.State).FirstOrDefault() })
+            .ToListAsync(cancellationToken))
+        .Where(r => r.State is not null).ToDictionary(r => r.Id, r => r.State!.Value);
+
+    /// <summary>
+    /// Sorting everyone by a voiceprint's failure count would sort the whole join. Nearly everyone has none, so the
+    /// order is two index walks: people with failures (few, through the ConsecutiveFailures index), then everyone
+    /// else by e-mail — the page is cut from whichever part it falls in.
+    /// </summary>
+    private static async Task<List<Account>> FailuresPageAsync(IQueryable<Account> accounts, int total, bool descending, int skip, int take, CancellationToken cancellationToken)
+    {
+        var failing = accounts.Where(a => a.Voiceprint != null && a.Voiceprint.ConsecutiveFailures > 0);
+        var rest = accounts.Where(a => a.Voiceprint == null || a.Voiceprint.ConsecutiveFailures == 0).OrderBy(a => a.User.NormalizedEmail);
+        var failingOrdered = descending
+            ? failing.OrderByDescending(a => a.Voiceprint!.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail)
+            : failing.OrderBy(a => a.Voiceprint!.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail);
+        var (first, second) = descending ? (failingOrdered, rest) : (rest, failingOrdered);
+        var failingCount = await failing.CountAsync(cancellationToken); // few: the ConsecutiveFailures index
+        var firstCount = descending ? failingCount : total - failingCount;
+        var page = skip < firstCount ? await first.Skip(skip).Take(take).ToListAsync(cancellationToken) : [];
+        if (page.Count < take)
         {
-            User = u,
-            Voiceprint = v,
-            LastCallAt = db.Sessions.Where(s => s.UserId == u.Id).OrderByDescending(s => s.CreatedAt).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefault(),
-            LastOutcome = db.Sessions.Where(s => s.UserId == u.Id).OrderByDescending(s => s.CreatedAt).Select(s => (SessionState?)s.State).FirstOrDefault(),
-        };
+            page.AddRange(await second.Skip(Math.Max(0, skip - firstCount)).Take(take - page.Count).ToListAsync(cancellationToken));
+        }
+
+        return page;
+    }
 
     private static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery query, DateTimeOffset now)
     {
@@ -84,6 +117,31 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
             }
         }
 
+        if (query.Engine is { } engine)
+        {
+            accounts = accounts.Where(a => a.Voiceprint != null && a.Voiceprint.Engine == engine);
+        }
+
+        if (query.MinFailures is { } failures)
+        {
+            accounts = accounts.Where(a => a.Voiceprint != null && a.Voiceprint.ConsecutiveFailures >= failures);
+        }
+
+        if (query.LastCallAfter is { } after)
+        {
+            accounts = accounts.Where(a => a.User.LastCallAt >= after);
+        }
+
+        if (query.LastCallBefore is { } before)
+        {
+            accounts = accounts.Where(a => a.User.LastCallAt == null || a.User.LastCallAt < before); // never counts as before
+        }
+
+        if (query.DisabledOnly)
+        {
+            accounts = accounts.Where(a => a.User.LockoutEnd == DateTimeOffset.MaxValue);
+        }
+
         return query.Status switch
         {
             EnrollmentStatus.Locked => accounts.Where(a => a.Voiceprint != null && a.Voiceprint.LockedUntil > now),
@@ -97,16 +155,15 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
     private static IQueryable<Account> Sort(IQueryable<Account> accounts, AccountSort sort, bool descending) => (sort, descending) switch
     {
         (AccountSort.Created, false) => accounts.OrderBy(a => a.User.CreatedAt).ThenBy(a => a.User.Id),
-        (AccountSort.Created, true) => accounts.OrderByDescending(a => a.User.CreatedAt).ThenBy(a => a.User.Id),
-        (AccountSort.Failures, false) => accounts.OrderBy(a => a.Voiceprint == null ? 0 : a.Voiceprint.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail),
-        (AccountSort.Failures, true) => accounts.OrderByDescending(a => a.Voiceprint == null ? 0 : a.Voiceprint.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail),
-        (AccountSort.LastVerification, false) => accounts.OrderBy(a => a.LastCallAt).ThenBy(a => a.User.NormalizedEmail),
-        (AccountSort.LastVerification, true) => accounts.OrderByDescending(a => a.LastCallAt).ThenBy(a => a.User.NormalizedEmail),
+        (AccountSort.Created, true) => accounts.OrderByDescending(a => a.User.CreatedAt).ThenByDescending(a => a.User.Id),
+        // Tie-breakers run the same way as the sort, so one index (LastCallAt, NormalizedEmail) serves both directions.
+        (AccountSort.LastVerification, false) => accounts.OrderBy(a => a.User.LastCallAt).ThenBy(a => a.User.NormalizedEmail),
+        (AccountSort.LastVerification, true) => accounts.OrderByDescending(a => a.User.LastCallAt).ThenByDescending(a => a.User.NormalizedEmail),
         (_, true) => accounts.OrderByDescending(a => a.User.NormalizedEmail),
         _ => accounts.OrderBy(a => a.User.NormalizedEmail),
     };
 
-    private static AccountRow ToRow(Account a, DateTimeOffset now)
+    private static AccountRow ToRow(Account a, SessionState? lastOutcome, DateTimeOffset now)
     {
         var v = a.Voiceprint;
         var status = v switch
@@ -118,18 +175,14 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
         };
         return new(a.User.Id, a.User.Email ?? "", PhoneNumberValidator.Mask(a.User.PhoneNumber), status, v?.Engine, v?.EnrollmentCount ?? 0,
             v?.ConsecutiveFailures ?? 0, v?.LockedUntil, a.User.LockoutEnd == DateTimeOffset.MaxValue, a.User.TwoFactorEnabled,
-            a.LastCallAt, a.LastOutcome, a.User.CreatedAt);
+            a.User.LastCallAt, lastOutcome, a.User.CreatedAt);
     }
 
     /// <summary>The query's row shape before it leaves the database.</summary>
-    private sealed class Account
+    internal sealed class Account
     {
         public required ApplicationUser User { get; init; }
 
         public Voiceprint? Voiceprint { get; init; }
-
-        public DateTimeOffset? LastCallAt { get; init; }
-
-        public SessionState? LastOutcome { get; init; }
     }
 }

@@ -56,9 +56,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Application).HasMaxLength(64);
         builder.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
 
-        // The searches: newest first overall, per person, per kind.
+        // The searches, newest first: overall, per person (each of the four columns a person matches on, so the
+        // database can answer the OR from indexes), per kind, per outcome, per kind and outcome.
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.SubjectUserId, e.At });
+        builder.HasIndex(e => new { e.ActorUserId, e.At });
+        builder.HasIndex(e => new { e.SubjectEmail, e.At });
+        builder.HasIndex(e => new { e.ActorEmail, e.At });
         builder.HasIndex(e => new { e.Kind, e.At });
+        builder.HasIndex(e => new { e.Outcome, e.At });
+        builder.HasIndex(e => new { e.Kind, e.Outcome, e.At });
     }
 }

@@ -148,6 +148,8 @@ public sealed partial class VerificationService(
                 ExpiresAt = now.AddMinutes(o.SessionMinutes),
             };
             db.Sessions.Add(session);
+            // The accounts grid's "last verification", committed with the session (a concurrent profile edit retries the start).
+            (db.Users.Local.FirstOrDefault(u => u.Id == userId) ?? db.Users.Attach(user).Entity).LastCallAt = now;
             if (slot is null)
             {
                 db.CallSlots.Add(new CallSlot { UserId = userId, SessionId = session.Id });

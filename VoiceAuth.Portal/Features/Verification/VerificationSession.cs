@@ -178,7 +178,8 @@ internal sealed class VerificationSessionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.RequestedFrom).HasMaxLength(64);
         builder.HasIndex(s => new { s.CalledNumber, s.CreatedAt });
         builder.HasIndex(s => new { s.RequestedFrom, s.CreatedAt });
-        builder.HasIndex(s => s.CreatedAt);
+        // Covers the dashboard's per-day aggregates (nothing read but the index); serves every "since" query on CreatedAt too.
+        builder.HasIndex(s => new { s.CreatedAt, s.Purpose, s.State, s.AnsweredAt, s.CompletedAt });
         builder.HasOne<Data.ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(s => s.IsFinal);
     }

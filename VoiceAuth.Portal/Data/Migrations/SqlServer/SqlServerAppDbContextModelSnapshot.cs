@@ -392,6 +392,9 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<long?>("LastCallAt")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -448,6 +451,12 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("UX_Users_ConfirmedPhoneNumber")
                         .HasFilter("[PhoneNumberConfirmed] = 1");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_AspNetUsers_CreatedAt_Id");
+
+                    b.HasIndex("LastCallAt", "NormalizedEmail")
+                        .HasDatabaseName("IX_AspNetUsers_LastCallAt_NormalizedEmail");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -582,9 +591,19 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ActorEmail", "At");
+
+                    b.HasIndex("ActorUserId", "At");
+
                     b.HasIndex("Kind", "At");
 
+                    b.HasIndex("Outcome", "At");
+
+                    b.HasIndex("SubjectEmail", "At");
+
                     b.HasIndex("SubjectUserId", "At");
+
+                    b.HasIndex("Kind", "Outcome", "At");
 
                     b.ToTable("AuditEntries", null, t =>
                         {
@@ -860,13 +879,13 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasIndex("CallSid");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CalledNumber", "CreatedAt");
 
                     b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("CreatedAt", "Purpose", "State", "AnsweredAt", "CompletedAt");
 
                     b.ToTable("Sessions");
                 });
@@ -935,8 +954,14 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConsecutiveFailures");
+
+                    b.HasIndex("LockedUntil");
+
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("IsComplete", "LockedUntil", "EnrollmentCount");
 
                     b.ToTable("Voiceprints");
                 });

@@ -379,6 +379,9 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastCallAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -434,6 +437,12 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UX_Users_ConfirmedPhoneNumber")
                         .HasFilter("[PhoneNumberConfirmed] = 1");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_AspNetUsers_CreatedAt_Id");
+
+                    b.HasIndex("LastCallAt", "NormalizedEmail")
+                        .HasDatabaseName("IX_AspNetUsers_LastCallAt_NormalizedEmail");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -564,9 +573,19 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ActorEmail", "At");
+
+                    b.HasIndex("ActorUserId", "At");
+
                     b.HasIndex("Kind", "At");
 
+                    b.HasIndex("Outcome", "At");
+
+                    b.HasIndex("SubjectEmail", "At");
+
                     b.HasIndex("SubjectUserId", "At");
+
+                    b.HasIndex("Kind", "Outcome", "At");
 
                     b.ToTable("AuditEntries", null, t =>
                         {
@@ -836,13 +855,13 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("CallSid");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("CalledNumber", "CreatedAt");
 
                     b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("CreatedAt", "Purpose", "State", "AnsweredAt", "CompletedAt");
 
                     b.ToTable("Sessions");
                 });
@@ -911,8 +930,14 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConsecutiveFailures");
+
+                    b.HasIndex("LockedUntil");
+
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("IsComplete", "LockedUntil", "EnrollmentCount");
 
                     b.ToTable("Voiceprints");
                 });
