@@ -16,23 +16,53 @@ public static class BiometricsExtensions
     /// </summary>
     public static WebApplicationBuilder AddBiometrics(this WebApplicationBuilder builder)
     {
-        // Every registered engine, and the active one: voiceprints made by another engine are recognised as such.
-        builder.Services.AddSingleton(sp => new BiometricEngines(sp.GetServices<IVoiceBiometrics>(), sp.GetRequiredService<IVoiceBiometrics>()));
+        // Every registered engine, and the one in force: voiceprints made by another engine are recognised as such.
+        // The provider is read on each use, so an administrator's switch in the settings needs no restart.
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton(sp => new BiometricEngines(sp.GetServices<IVoiceBiometrics>(), sp.GetRequiredService<IVoiceBiometrics>(),
+            () => configuration[ProviderKey]));
         var provider = builder.Configuration[ProviderKey] ?? "Local";
-        if (provider.Equals("VoiceIt", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Services.AddVoiceItBiometrics(builder.Configuration);
-            return builder;
-        }
-
-        if (!provider.Equals("Local", StringComparison.OrdinalIgnoreCase))
+        var voiceIt = provider.Equals("VoiceIt", StringComparison.OrdinalIgnoreCase);
+        if (!voiceIt && !provider.Equals("Local", StringComparison.OrdinalIgnoreCase))
         {
             throw new OptionsValidationException(ProviderKey, typeof(string), [$"{ProviderKey} must be Local or VoiceIt (was '{provider}')."]);
         }
 
+        // VoiceIt is also registered when its credentials are configured and valid, so that an administrator can
+        // switch to it without a restart. The engine chosen at start-up is registered last: it is the one
+        // IVoiceBiometrics resolves to.
+        if (!voiceIt && VoiceItConfigured(builder.Configuration))
+        {
+            builder.Services.AddVoiceItBiometrics(builder.Configuration);
+        }
+
+        // The built-in engine is always there: it costs nothing until used, and an administrator may switch back to it.
         builder.Services.AddOptions<LocalEngineOptions>().Bind(builder.Configuration.GetSection(LocalEngineOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LocalEngineOptions>, LocalEngineOptionsValidator>();
         builder.Services.AddSingleton<IVoiceBiometrics, LocalVoiceBiometrics>();
+        if (voiceIt)
+        {
+            builder.Services.AddVoiceItBiometrics(builder.Configuration);
+        }
+
         return builder;
+    }
+
+    private static bool VoiceItConfigured(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(VoiceItOptions.Section);
+        if (string.IsNullOrEmpty(section["ApiKey"]))
+        {
+            return false;
+        }
+
+        try
+        {
+            return new VoiceItOptionsValidator().Validate(Options.DefaultName, section.Get<VoiceItOptions>() ?? new()).Succeeded;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a value that does not bind: left to the operator who switches to VoiceIt at start-up
+        }
     }
 }
