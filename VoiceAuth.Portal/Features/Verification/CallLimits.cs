@@ -14,11 +14,11 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// create-call refused) has no CallSid and is not counted: the person is not charged for our outage.
 /// Every refusal says when to try again and is logged with the number masked.
 /// </summary>
-public sealed partial class CallLimits(IOptions<VerificationOptions> options, CallAdmission admission, TimeProvider clock, ILogger<CallLimits> logger)
+public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> options, CallAdmission admission, TimeProvider clock, ILogger<CallLimits> logger)
 {
     public async Task<StartResult?> CheckAsync(AppDbContext db, string userId, string number, string? requestedFrom, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = options.CurrentValue;
         var now = clock.GetUtcNow();
         var window = TimeSpan.FromMinutes(o.CallWindowMinutes);
         var day = TimeSpan.FromDays(1);

@@ -21,7 +21,7 @@ internal sealed partial class RecordingScorer(
     VoiceprintStore store,
     SessionChanges changes,
     ScoringRules rules,
-    IOptions<VerificationOptions> options,
+    IOptionsMonitor<VerificationOptions> options,
     TimeProvider clock,
     ILogger<RecordingScorer> logger)
 {
@@ -75,11 +75,11 @@ internal sealed partial class RecordingScorer(
             state = created?.Voiceprint;
             outcome = state is null
                 ? new(BiometricDecision.Error, created?.Reason ?? ReasonCode.NotEnrolled, 0, null)
-                : await RunAsync(engine, session, state, new AudioInput(wav, options.Value.Phrase), cancellationToken);
+                : await RunAsync(engine, session, state, new AudioInput(wav, options.CurrentValue.Phrase), cancellationToken);
         }
         else
         {
-            outcome = await RunAsync(engine, session, state, new AudioInput(wav, options.Value.Phrase), cancellationToken);
+            outcome = await RunAsync(engine, session, state, new AudioInput(wav, options.CurrentValue.Phrase), cancellationToken);
         }
 
         Array.Clear(wav);
