@@ -9,6 +9,7 @@ using VoiceAuth.Portal.Features.Api;
 using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Mail;
 using VoiceAuth.Portal.Features.Oidc;
+using VoiceAuth.Portal.Features.Settings;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
 using VoiceAuth.Portal.Health;
@@ -31,6 +32,7 @@ builder.AddOperatorSettings();
 
 // Storage and accounts.
 builder.AddData();
+builder.AddSettings(); // administrators' settings from the database, over every other source (before the slices read theirs)
 builder.AddAudit();
 builder.AddKeyStorage();
 builder.AddAccounts();

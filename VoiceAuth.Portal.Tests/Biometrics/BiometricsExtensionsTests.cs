@@ -65,6 +65,32 @@ public sealed class BiometricsExtensionsTests
     }
 
     [Fact]
+    public void AnEngineSwitchInConfigurationTakesEffectWithoutARestartWhenBothEnginesWereSetUp()
+    {
+        using var app = Build(("Biometrics:VoiceIt:ApiKey", "key_" + new string('a', 32)), ("Biometrics:VoiceIt:ApiToken", "tok_" + new string('b', 32)));
+        var engines = app.Services.GetRequiredService<BiometricEngines>();
+        Assert.Equal("local", engines.Active.Engine);
+
+        app.Configuration["Biometrics:Provider"] = "VoiceIt"; // what the admin settings' reload does
+
+        Assert.Equal("voiceit", engines.Active.Engine);
+        app.Configuration["Biometrics:Provider"] = "Local";
+        Assert.Equal("local", engines.Active.Engine);
+    }
+
+    [Fact]
+    public void WithoutVoiceItCredentialsOnlyTheLocalEngineIsThere()
+    {
+        using var app = Build();
+        var engines = app.Services.GetRequiredService<BiometricEngines>();
+
+        app.Configuration["Biometrics:Provider"] = "VoiceIt";
+
+        Assert.Null(engines.Find("voiceit"));
+        Assert.Equal("local", engines.Active.Engine);
+    }
+
+    [Fact]
     public async Task VoiceItWithoutCredentialsRefusesToStartNamingTheKey()
     {
         using var app = Build(("Biometrics:Provider", "VoiceIt"));

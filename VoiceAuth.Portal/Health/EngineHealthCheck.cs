@@ -15,7 +15,7 @@ internal sealed class EngineHealthCheck(IServiceProvider services) : IHealthChec
     {
         try
         {
-            var engine = services.GetRequiredService<IVoiceBiometrics>();
+            var engine = services.GetRequiredService<BiometricEngines>().Active;
             if (engine.Engine != LocalVoiceBiometrics.EngineName)
             {
                 return Task.FromResult(HealthCheckResult.Healthy(engine.Engine));

@@ -1,5 +1,5 @@
+using VoiceAuth.Portal.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Biometrics.Local.Audio;
@@ -15,7 +15,7 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static LocalVoiceBiometrics Engine(VerificationMode mode = VerificationMode.TextDependent) =>
-        new(Options.Create(new LocalEngineOptions { Mode = mode }), NullLogger<LocalVoiceBiometrics>.Instance);
+        new(new FixedOptionsMonitor<LocalEngineOptions>(new LocalEngineOptions { Mode = mode }), NullLogger<LocalVoiceBiometrics>.Instance);
 
     private async Task<VoiceprintState> EnrolledAsync(LocalVoiceBiometrics engine, string voice = Voice)
     {

@@ -1,3 +1,4 @@
+using VoiceAuth.Portal.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Biometrics.Local;
@@ -85,7 +86,7 @@ public sealed class ModelUpgradeTests(SpeechCorpusFixture corpus)
         var line = corpus.Enrollments("ti")[0];
         var old = EnrolledWith(new SpeakerVerifier(Options, BackgroundModel.ShippedEarlier[0]), line);
         var current = EnrolledWith(new SpeakerVerifier(Options, BackgroundModel.Shipped), line);
-        var engine = new LocalVoiceBiometrics(Microsoft.Extensions.Options.Options.Create(Options), NullLogger<LocalVoiceBiometrics>.Instance);
+        var engine = new LocalVoiceBiometrics(new FixedOptionsMonitor<LocalEngineOptions>(Options), NullLogger<LocalVoiceBiometrics>.Instance);
         var counts = engine.CountByModel([
             new VoiceprintState("local", old, 3, true), new VoiceprintState("local", current, 3, true),
             new VoiceprintState("local", current, 3, true), new VoiceprintState("voiceit", [1, 2], 3, true),

@@ -7,7 +7,7 @@ namespace VoiceAuth.Portal.Tests.Features.Admin;
 /// <summary>Every admin page and endpoint refuses anyone but an administrator.</summary>
 public sealed class AdminAccessTests(PortalFactoryFixture fixture) : IClassFixture<PortalFactoryFixture>
 {
-    public static TheoryData<string> AdminPaths => ["/admin", "/admin/dashboard", "/admin/calls", "/admin/audit", "/admin/api-clients", "/admin/accounts/someone", "/admin/audit.csv", "/admin/audit.csv?kind=AdminUnlock"];
+    public static TheoryData<string> AdminPaths => ["/admin", "/admin/dashboard", "/admin/calls", "/admin/settings", "/admin/settings/Verification.VerifyAttemptsPerCall", "/admin/audit", "/admin/api-clients", "/admin/accounts/someone", "/admin/audit.csv", "/admin/audit.csv?kind=AdminUnlock"];
 
     [Theory]
     [MemberData(nameof(AdminPaths))]

@@ -7,10 +7,29 @@ namespace VoiceAuth.Portal.Biometrics.Local;
 /// The built-in engine behind <see cref="IVoiceBiometrics"/>: everything runs in-process against the shipped
 /// background model; the whole voiceprint (model, templates, replay history) lives in <see cref="VoiceprintState.Data"/>.
 /// </summary>
-internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> options, ILogger<LocalVoiceBiometrics> logger) : IVoiceBiometrics
+internal sealed partial class LocalVoiceBiometrics(IOptionsMonitor<LocalEngineOptions> options, ILogger<LocalVoiceBiometrics> logger) : IVoiceBiometrics
 {
     public const string EngineName = "local";
-    private readonly SpeakerVerifier verifier = new(options.Value, BackgroundModel.Shipped, BackgroundModel.ShippedEarlier);
+
+    // Rebuilt when the options change (an operator's threshold or passphrase in the admin settings): the monitor hands
+    // out a new instance only then, so comparing references is enough, and the verifier itself is cheap to make.
+    private SpeakerVerifier? current;
+
+    private SpeakerVerifier Verifier
+    {
+        get
+        {
+            var o = options.CurrentValue;
+            var v = Volatile.Read(ref current);
+            if (v is null || !ReferenceEquals(v.Options, o))
+            {
+                v = new SpeakerVerifier(o, BackgroundModel.Shipped, BackgroundModel.ShippedEarlier);
+                Volatile.Write(ref current, v);
+            }
+
+            return v;
+        }
+    }
 
     public string Engine => EngineName;
 
@@ -19,7 +38,7 @@ internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> 
     public Task<ProfileResult> CreateProfileAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new ProfileResult(BiometricDecision.Accepted, ReasonCode.Ok, new VoiceprintState(EngineName, verifier.NewVoiceprint(), 0, false)));
+        return Task.FromResult(new ProfileResult(BiometricDecision.Accepted, ReasonCode.Ok, new VoiceprintState(EngineName, Verifier.NewVoiceprint(), 0, false)));
     }
 
     public Task<EnrollmentResult> EnrollAsync(VoiceprintState voiceprint, AudioInput recording, CancellationToken cancellationToken)
@@ -32,7 +51,7 @@ internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> 
 
         try
         {
-            var outcome = verifier.Enroll(voiceprint.Data, recording);
+            var outcome = Verifier.Enroll(voiceprint.Data, recording);
             var state = new VoiceprintState(EngineName, outcome.Voiceprint, outcome.Enrollments, outcome.Enrollments >= RequiredEnrollments);
             return Task.FromResult(new EnrollmentResult(outcome.Decision, outcome.Reason, state));
         }
@@ -53,7 +72,7 @@ internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> 
 
         try
         {
-            var o = verifier.Verify(voiceprint.Data, recording);
+            var o = Verifier.Verify(voiceprint.Data, recording);
             var state = o.Voiceprint is null ? null : voiceprint with { Data = o.Voiceprint };
             LogVerification(logger, o.Decision, o.Score, o.Reason);
             return Task.FromResult(new VerificationResult(o.Decision, o.Score, o.Reason, state));
@@ -82,7 +101,7 @@ internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> 
     /// </summary>
     public IReadOnlyDictionary<string, int> CountByModel(IEnumerable<VoiceprintState> voiceprints)
     {
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal) { [verifier.CurrentModel] = 0 };
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal) { [Verifier.CurrentModel] = 0 };
         foreach (var v in voiceprints.Where(v => v.Engine == EngineName))
         {
             var key = SpeakerVerifier.ModelOf(v.Data).Model ?? "unreadable";
@@ -93,7 +112,7 @@ internal sealed partial class LocalVoiceBiometrics(IOptions<LocalEngineOptions> 
     }
 
     /// <summary>The background model new voiceprints are made with.</summary>
-    public string CurrentModel => verifier.CurrentModel;
+    public string CurrentModel => Verifier.CurrentModel;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Local voice engine decided {Decision} (score {Score}, reason {Reason})")]
     private static partial void LogVerification(ILogger logger, BiometricDecision decision, int score, ReasonCode reason);

@@ -14,7 +14,7 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// create-call refused) has no CallSid and is not counted: the person is not charged for our outage.
 /// Every refusal says when to try again and is logged with the number masked.
 /// </summary>
-public sealed partial class CallLimits(IOptions<VerificationOptions> options, CallAdmission admission, CallLoad load, TimeProvider clock, ILogger<CallLimits> logger)
+public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> options, CallAdmission admission, CallLoad load, TimeProvider clock, ILogger<CallLimits> logger)
 {
     /// <summary>
     /// Admission control, asked before the other limits: a call whose recordings could not be scored in time fails,
@@ -36,7 +36,7 @@ public sealed partial class CallLimits(IOptions<VerificationOptions> options, Ca
 
     public async Task<StartResult?> CheckAsync(AppDbContext db, string userId, string number, string? requestedFrom, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = options.CurrentValue;
         var now = clock.GetUtcNow();
         var window = TimeSpan.FromMinutes(o.CallWindowMinutes);
         var day = TimeSpan.FromDays(1);

@@ -12,7 +12,7 @@ public sealed partial class PhoneFlow
         switch (s.State)
         {
             case SessionState.Recording:
-                var phrase = options.Value.Phrase;
+                var phrase = options.CurrentValue.Phrase;
                 var response = Say(s.Reason is { } reason && reason != ReasonCode.Ok
                     ? PhonePrompts.SayAgain(reason, phrase)
                     : PhonePrompts.SayPhrase(phrase, s.Purpose, s.Step, s.StepsNeeded), hangUp: false);
@@ -52,7 +52,7 @@ public sealed partial class PhoneFlow
         var s = c.Session;
         s.Retries++;
         s.Reason = reason;
-        if (s.Retries > options.Value.MaxRetriesPerCall)
+        if (s.Retries > options.CurrentValue.MaxRetriesPerCall)
         {
             c.MoveTo(SessionState.Failed);
             return Outcome(s);

@@ -21,7 +21,7 @@ public sealed partial class PhoneFlow(
     IDbContextFactory<AppDbContext> dbFactory,
     RecordingSignal queue,
     WebhookUrls urls,
-    IOptions<VerificationOptions> options,
+    IOptionsMonitor<VerificationOptions> options,
     TimeProvider clock,
     ILogger<PhoneFlow> logger)
 {

@@ -22,7 +22,7 @@ internal sealed partial class RecordingScorer(
     SessionChanges changes,
     ScoringRules rules,
     ScoringGate gate,
-    IOptions<VerificationOptions> options,
+    IOptionsMonitor<VerificationOptions> options,
     TimeProvider clock,
     ILogger<RecordingScorer> logger)
 {
@@ -78,11 +78,11 @@ internal sealed partial class RecordingScorer(
                 var created = session.Purpose == SessionPurpose.Enroll ? await engine.CreateProfileAsync(cancellationToken) : null;
                 result = created?.Voiceprint is not { } fresh
                     ? new(BiometricDecision.Error, created?.Reason ?? ReasonCode.NotEnrolled, 0, null)
-                    : await RunAsync(engine, session, fresh, new AudioInput(audio, options.Value.Phrase), cancellationToken);
+                    : await RunAsync(engine, session, fresh, new AudioInput(audio, options.CurrentValue.Phrase), cancellationToken);
             }
             else
             {
-                result = await RunAsync(engine, session, state, new AudioInput(audio, options.Value.Phrase), cancellationToken);
+                result = await RunAsync(engine, session, state, new AudioInput(audio, options.CurrentValue.Phrase), cancellationToken);
             }
 
             return (result, clock.GetElapsedTime(scoringStarted));

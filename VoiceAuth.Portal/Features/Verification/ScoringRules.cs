@@ -9,7 +9,7 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// What an engine's answer means for the call and the voiceprint: next recording, ask again, passed, failed,
 /// locked. Runs inside a <see cref="SessionChange"/>, so it is re-run on fresh data after a conflict.
 /// </summary>
-internal sealed class ScoringRules(VoiceprintStore store, IOptions<VerificationOptions> options, TimeProvider clock)
+internal sealed class ScoringRules(VoiceprintStore store, IOptionsMonitor<VerificationOptions> options, TimeProvider clock)
 {
     public async Task<bool> ApplyAsync(SessionChange c, long recordingId, EngineOutcome outcome)
     {
@@ -67,7 +67,7 @@ internal sealed class ScoringRules(VoiceprintStore store, IOptions<VerificationO
             case BiometricDecision.Rejected or BiometricDecision.Retry:
                 s.Retries++;
                 s.Reason = outcome.Reason;
-                NextOrHungUp(c, s.Retries > options.Value.MaxRetriesPerCall ? SessionState.Failed : SessionState.Recording);
+                NextOrHungUp(c, s.Retries > options.CurrentValue.MaxRetriesPerCall ? SessionState.Failed : SessionState.Recording);
                 break;
             default:
                 s.Reason = outcome.Reason;
@@ -81,7 +81,7 @@ internal sealed class ScoringRules(VoiceprintStore store, IOptions<VerificationO
     private void Rejected(SessionChange c, Voiceprint voiceprint, EngineOutcome outcome)
     {
         var s = c.Session;
-        var o = options.Value;
+        var o = options.CurrentValue;
         s.Mismatches++;
         s.Reason = outcome.Reason;
         voiceprint.ConsecutiveFailures++;

@@ -12,13 +12,18 @@ internal static class VerificationExtensions
     /// <summary>Verification sessions, the phone flow, status callbacks and the recording worker.</summary>
     public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
     {
-        var verification = builder.AddValidatedOptions(VerificationOptions.Section, new VerificationOptionsValidator());
+        builder.AddValidatedOptions(VerificationOptions.Section, new VerificationOptionsValidator());
         var services = builder.Services;
 
-        // One passphrase for the whole portal: what the phone asks for is what the engine expects.
-        if (builder.Configuration[$"{LocalEngineOptions.Section}:Passphrase"] is null)
+        // One passphrase for the whole portal: what the phone asks for is what the engine expects. Read from the
+        // configuration each time the engine's options are rebuilt, so a passphrase changed in the admin settings
+        // reaches the engine too (not through VerificationOptions' monitor: on a reload the two monitors are rebuilt
+        // in no set order, and the engine's could read the old phrase from the other's cache).
+        var configuration = builder.Configuration;
+        if (configuration[$"{LocalEngineOptions.Section}:Passphrase"] is null)
         {
-            services.PostConfigure<LocalEngineOptions>(o => o.Passphrase = verification.Phrase);
+            services.PostConfigure<LocalEngineOptions>(o =>
+                o.Passphrase = configuration.GetSection(VerificationOptions.Section).Get<VerificationOptions>()?.Phrase ?? new VerificationOptions().Phrase);
         }
 
         services.AddSingleton(TimeProvider.System);

@@ -32,7 +32,7 @@ public sealed partial class VerificationService(
     CallLimits limits,
     CallReconciler reconciler,
     CallableNumbers numbers,
-    IOptions<VerificationOptions> options,
+    IOptionsMonitor<VerificationOptions> options,
     TimeProvider clock,
     IAuditLog audit,
     ILogger<VerificationService> logger)
@@ -65,7 +65,7 @@ public sealed partial class VerificationService(
     private async Task<StartResult> TryStartAsync(string userId, SessionPurpose purpose, string? client, bool forSignIn, string? requestedFrom,
         string? oidcClientId, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = options.CurrentValue;
         var now = clock.GetUtcNow();
         Guid sessionId;
         string phone;

@@ -56,7 +56,7 @@ internal static class EvalCommand
                 [new(cl.Required("trials"), Labelled("target"), Labelled("nontarget"), report.Fmr, report.Fnmr)]));
         }
 
-        Console.WriteLine(cl.Flag("json") ? JsonSerializer.Serialize(report.ToJson()) : report.ToText(options));
+        Console.WriteLine(cl.Flag("json") ? JsonSerializer.Serialize(EvalReport.WithSettings(report.ToJson(), options)) : report.ToText(options));
         return 0;
     }
 

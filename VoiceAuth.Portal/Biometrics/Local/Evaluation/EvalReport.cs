@@ -34,6 +34,14 @@ internal sealed record EvalReport(double Eer, double MinDcf, double Fmr, double 
         ["fnmr_at_fmr_1pct"] = Num(FnmrAtFmr1), ["fnmr_at_fmr_0_1pct"] = Num(FnmrAtFmr01), ["retries"] = Retries,
     };
 
+    /// <summary>Adds what the run decided with, so an imported result says which threshold its FMR / FNMR belong to.</summary>
+    public static Dictionary<string, object?> WithSettings(Dictionary<string, object?> json, LocalEngineOptions o)
+    {
+        json["threshold"] = o.Threshold;
+        json["mode"] = o.Mode.ToString();
+        return json;
+    }
+
     public string ToText(LocalEngineOptions o) => string.Join(Environment.NewLine,
         $"mode {o.Mode}, threshold {o.Threshold}",
         $"trials          {Trials} ({Targets} target, {Nontargets} non-target, {Spoofs} spoof; {SkippedTrials} skipped: model not enrolled)",

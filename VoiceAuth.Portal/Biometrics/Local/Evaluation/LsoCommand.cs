@@ -51,7 +51,7 @@ internal static class LsoCommand
             }
 
             var summary = LsoSummary.From(trials, options.Threshold);
-            json[lists[i]] = summary.ToJson();
+            json[lists[i]] = EvalReport.WithSettings(summary.ToJson(), options);
             if (!cl.Flag("json"))
             {
                 Console.WriteLine($"== {lists[i]}");

@@ -645,6 +645,74 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.ToTable("OidcKeys", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Settings.EngineEvaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("Eer")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("Fmr")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("Fnmr")
+                        .HasColumnType("float");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ImportedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Trials")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportedAt");
+
+                    b.ToTable("EngineEvaluations", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Settings.PortalSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChangedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ChangedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PortalSettings", (string)null);
+                });
+
             modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.CallRecording", b =>
                 {
                     b.Property<long>("Id")

@@ -625,6 +625,72 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.ToTable("OidcKeys", (string)null);
                 });
 
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Settings.EngineEvaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Eer")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Fmr")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Fnmr")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Trials")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportedAt");
+
+                    b.ToTable("EngineEvaluations", (string)null);
+                });
+
+            modelBuilder.Entity("VoiceAuth.Portal.Features.Settings.PortalSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PortalSettings", (string)null);
+                });
+
             modelBuilder.Entity("VoiceAuth.Portal.Features.Verification.CallRecording", b =>
                 {
                     b.Property<long>("Id")
