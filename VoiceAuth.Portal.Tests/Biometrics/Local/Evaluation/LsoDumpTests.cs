@@ -1,0 +1,64 @@
+using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Biometrics.Local;
+using VoiceAuth.Portal.Biometrics.Local.Evaluation;
+using VoiceAuth.Portal.Biometrics.Local.Modeling;
+using VoiceAuth.Portal.Biometrics.Local.Training;
+
+namespace VoiceAuth.Portal.Tests.Biometrics.Local.Evaluation;
+
+/// <summary>
+/// The offline score study (<c>eval-lso --dump</c>, <c>scripts/lso-score-study.py</c>) is only worth its figures if the
+/// raw scores it reads are the ones the engine decides on, and if the no-copies variant really runs end to end.
+/// </summary>
+[Collection(SpeechCorpusGroup.Name)]
+public sealed class LsoDumpTests(SpeechCorpusFixture corpus)
+{
+    [Fact]
+    public void The_raw_scores_reproduce_the_engine_s_own_llr_and_cohort_normalised_score()
+    {
+        var options = new LocalEngineOptions { Mode = VerificationMode.TextIndependent };
+        var verifier = new SpeakerVerifier(options, BackgroundModel.Shipped);
+        var line = corpus.Enrollments("ti")[0];
+        var state = verifier.NewVoiceprint();
+        foreach (var wav in line[1..])
+        {
+            state = verifier.Enroll(state, new AudioInput(corpus.Wav(wav))).Voiceprint;
+        }
+
+        var test = File.ReadAllLines(Path.Combine(corpus.Directory, "ti", "trials.lst")).Select(l => l.Split(' ')).First(p => p[0] == line[0])[1];
+        var breakdown = verifier.Verify(state, new AudioInput(corpus.Wav(test))).Breakdown!;
+        var utterance = AudioPipeline.Process(corpus.Wav(test), options).Utterance!;
+
+        var raw = verifier.RawScores(state, utterance, withCohort: true);
+        Assert.True(raw.Length >= 2, "text-independent voiceprints use every subsystem");
+        Assert.All(raw, r => Assert.True(r.Length > 1, "the claimant and its cohort"));
+        Assert.Equal(breakdown.Llr, raw.Average(r => r[0]), 6);
+        Assert.Equal(breakdown.NormalisedLlr, raw.Average(r => r[0] - r.Skip(1).Average()), 6);
+        Assert.Equal(raw.Select(r => r[0]), verifier.RawScores(state, utterance, withCohort: false).Select(r => Assert.Single(r)));
+    }
+
+    [Fact]
+    public void Without_enrollment_copies_every_trial_is_scored_and_dumped_with_its_cohort()
+    {
+        var prefix = Path.Combine(Path.GetTempPath(), $"lso-dump-{Guid.NewGuid():N}-");
+        try
+        {
+            var options = new LocalEngineOptions { Mode = VerificationMode.TextIndependent };
+            var trials = LeaveSpeakersOut.Run(corpus.Directory, options, new TrainingSettings(Components: 32, CohortPerSpeaker: 2), ["trials.lst"], null,
+                enrollmentCopies: 0, dumpPrefix: prefix)[0];
+
+            var dumped = File.ReadAllLines(prefix + "trials.raw");
+            Assert.Equal(trials.Count(t => !t.Retried), dumped.Length);
+            Assert.All(dumped, l => Assert.True(l.Split(" | ").Length >= 3, "one section per subsystem after the trial's fields"));
+            Assert.Contains(File.ReadLines(prefix + "-enroll.raw"), l => l.StartsWith("M ", StringComparison.Ordinal));
+            Assert.Contains(File.ReadLines(prefix + "-enroll.raw"), l => l.StartsWith("U ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(prefix) + "*"))
+            {
+                File.Delete(f);
+            }
+        }
+    }
+}
