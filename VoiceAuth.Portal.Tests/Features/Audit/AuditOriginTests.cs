@@ -216,6 +216,42 @@ public sealed class RedeemAuditTransactionTests : IDisposable
         Assert.Equal(("Succeeded", session.UserId), (redeem.Outcome, redeem.SubjectUserId));
     }
 
+    [Fact]
+    public async Task When_the_recovery_code_entry_cannot_be_written_the_code_is_not_spent()
+    {
+        var user = await portal.CreateVoiceGatedAsync("codes@example.com");
+        string code;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            code = (await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByIdAsync(user))!, 1))!.Single();
+        }
+
+        async Task<HttpResponseMessage?> UseCodeAsync()
+        {
+            var client = portal.CreateBrowserClient();
+            await client.SignInAsync("codes@example.com");
+            try
+            {
+                return await client.SubmitFormAsync("/Account/LoginWithRecoveryCode", "recovery-code", new Dictionary<string, string> { ["Input.Code"] = code });
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                return null; // the test server may hand the exception to the client instead of a 500
+            }
+        }
+
+        faulty.FailOn = AuditKind.SignInRecoveryCode;
+        Assert.NotEqual(HttpStatusCode.Redirect, (await UseCodeAsync())?.StatusCode);
+
+        faulty.FailOn = null;
+        var used = await UseCodeAsync(); // the code survived the failed save
+        Assert.Equal(HttpStatusCode.Redirect, used!.StatusCode);
+        Assert.DoesNotContain("Account/", used.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var entry = Assert.Single(await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Kind == AuditKind.SignInRecoveryCode).ToListAsync()));
+        Assert.Equal(("Succeeded", user), (entry.Outcome, entry.SubjectUserId));
+    }
+
     public void Dispose() => portal.Dispose();
 
     /// <summary>The real audit log, except that it stages an entry the database refuses for one kind.</summary>

@@ -3,15 +3,16 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Features.Audit;
 
 namespace VoiceAuth.Portal.Features.Accounts;
 
 /// <summary>
 /// Identity's store, except that two-factor recovery codes are kept as salted PBKDF2 hashes. The stock store keeps
 /// them in plain text, and a recovery code is as good as the voice check it replaces: a copy of the database must
-/// not hand them out.
+/// not hand them out. A redeemed code's sign-in entry is staged here, so it commits in the same save that removes the code.
 /// </summary>
-public sealed class HashedRecoveryCodeStore(AppDbContext context, IdentityErrorDescriber? describer = null)
+public sealed class HashedRecoveryCodeStore(AppDbContext context, IAuditLog audit, IdentityErrorDescriber? describer = null)
     : UserStore<ApplicationUser, IdentityRole, AppDbContext>(context, describer)
 {
     // A code carries about 50 bits; 10 000 rounds make guessing one from a stolen hash cost years, and redeeming
@@ -35,6 +36,9 @@ public sealed class HashedRecoveryCodeStore(AppDbContext context, IdentityErrorD
 
         // Stored already hashed: write the remaining list back as it is, not through ReplaceCodesAsync.
         await SetTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes", string.Join(";", hashes.Where(h => h != match)), cancellationToken);
+        // Identity redeems only to sign in, after its lockout check, and its next step saves this context: the code
+        // is spent and the sign-in recorded together, or neither (the page writes the entries of refusals).
+        audit.Add(Context, SignInAudit.Of(AuditKind.SignInRecoveryCode, user, SignInResult.Success));
         return true;
     }
 
