@@ -53,6 +53,38 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
+    public async Task AThresholdChangedWhileRunningDecidesTheNextVerification()
+    {
+        // What an administrator's change in the settings does: the options monitor hands out new options.
+        const VerificationMode mode = VerificationMode.TextIndependent; // no passphrase floor under the score
+        var options = new ChangingOptionsMonitor<LocalEngineOptions>(new LocalEngineOptions { Mode = mode });
+        var engine = new LocalVoiceBiometrics(options, NullLogger<LocalVoiceBiometrics>.Instance);
+        var state = await EnrolledAsync(engine);
+        // A synthetic voice this text-independent voiceprint accepts at the default threshold, below full marks.
+        var recording = new AudioInput(corpus.Wav("wav/syn-espeak-en-us-m1/p0-v3.wav"));
+        var atDefault = await Engine(mode).VerifyAsync(state, recording, None); // the same input scores the same on any instance
+        Assert.Equal(BiometricDecision.Accepted, atDefault.Decision);
+        Assert.InRange(atDefault.Score, 50, 99);
+
+        options.Value = new LocalEngineOptions { Mode = mode, Threshold = atDefault.Score + 1 };
+        var after = await engine.VerifyAsync(state, recording, None);
+
+        Assert.Equal(atDefault.Score, after.Score);
+        Assert.Equal(BiometricDecision.Rejected, after.Decision);
+    }
+
+    private sealed class ChangingOptionsMonitor<T>(T value) : Microsoft.Extensions.Options.IOptionsMonitor<T>
+    {
+        public T Value { get; set; } = value;
+
+        public T CurrentValue => Value;
+
+        public T Get(string? name) => Value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+
+    [Fact]
     public async Task SameInputGivesTheSameScoreAcrossEngineInstances()
     {
         var state = await EnrolledAsync(Engine());
