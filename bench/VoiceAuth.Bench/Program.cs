@@ -1,7 +1,7 @@
 namespace VoiceAuth.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/VoiceAuth.Bench -- calls --concurrency 200 --calls 1000 [--json] [--corpus DIR]</c>
+/// <c>dotnet run -c Release --project bench/VoiceAuth.Bench -- calls --concurrency 200 --calls 1000 [--instances 2] [--json] [--corpus DIR]</c>
 /// (not top-level statements: the portal's own <c>Program</c> is the one WebApplicationFactory hosts).
 /// </summary>
 internal static class BenchProgram
@@ -19,7 +19,7 @@ internal static class BenchProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: VoiceAuth.Bench calls [--concurrency N] [--calls N] [--json] [--corpus DIR]");
+        Console.Error.WriteLine("usage: VoiceAuth.Bench calls [--concurrency N] [--calls N] [--instances N] [--json] [--corpus DIR]");
         return 2;
     }
 }
