@@ -7,12 +7,13 @@ namespace VoiceAuth.Bench;
 /// default) is real time — 200 concurrent calls are 200 people on the phone at once; 0.05 compresses every prompt
 /// and pause twenty-fold, i.e. the load of ~4000 concurrent real calls on the same machine.
 /// </summary>
-internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, string? Corpus, int Warmup, double TimeScale)
+internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, string? Corpus, int Warmup, double TimeScale, int Instances = 1)
 {
     public static BenchArguments Parse(string[] args)
     {
         int concurrency = 200, calls = 1000, warmup = 200;
         var timeScale = 1.0;
+        var instances = 1;
         var json = false;
         string? corpus = null;
         for (var i = 0; i < args.Length; i++)
@@ -24,6 +25,7 @@ internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, str
                 case "--json": json = true; break;
                 case "--corpus": corpus = args[++i]; break;
                 case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--instances": instances = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--time-scale": timeScale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -39,6 +41,11 @@ internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, str
             throw new ArgumentException("--time-scale must be in (0, 1]: 1 runs calls in real time, 0.05 twenty times faster.");
         }
 
-        return new(concurrency, calls, json, corpus, warmup, timeScale);
+        if (instances is < 1 or > 8)
+        {
+            throw new ArgumentException("--instances must be between 1 and 8.");
+        }
+
+        return new(concurrency, calls, json, corpus, warmup, timeScale, instances);
     }
 }

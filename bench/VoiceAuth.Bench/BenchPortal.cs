@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using VoiceAuth.Emulator;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telephony.Twilio;
 
 namespace VoiceAuth.Bench;
 
@@ -16,22 +17,35 @@ namespace VoiceAuth.Bench;
 /// The portal as shipped (Production environment, SQLite, built-in engine, built-in emulator) on a real Kestrel
 /// socket on loopback: the emulator's webhooks and the SignalR clients go over TCP like in a deployment.
 /// Only the per-person call limits are lifted (the benchmark is many calls by few people).
+/// With <c>--instances 2</c> a second portal (its own host: services, connection pool, scoring worker, admission,
+/// Kestrel socket) shares the first one's database file and a Redis; both place their calls with the first one's
+/// emulator, as two instances share one Twilio account, so any instance may score any call's recordings.
 /// </summary>
 internal sealed class BenchPortal : WebApplicationFactory<Program>
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("voiceauth-bench-").FullName;
+    private readonly string directory;
 
     private readonly double timeScale;
 
-    public BenchPortal(double timeScale)
+    private readonly BenchPortal? carrier;
+
+    private readonly string? redis;
+
+    /// <param name="carrier">Null: this portal's own emulator is "Twilio". Otherwise the portal whose emulator is, and whose database this one shares.</param>
+    /// <param name="redis">Redis:ConnectionString, for several instances.</param>
+    public BenchPortal(double timeScale, BenchPortal? carrier = null, string? redis = null)
     {
         this.timeScale = timeScale;
+        this.carrier = carrier;
+        this.redis = redis;
+        directory = carrier?.directory ?? Directory.CreateTempSubdirectory("voiceauth-bench-").FullName;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
     public Uri BaseAddress { get; private set; } = default!;
 
-    internal TwilioEmulator Emulator => Services.GetRequiredService<TwilioEmulator>();
+    /// <summary>"Twilio": the emulator every instance places its calls with.</summary>
+    internal TwilioEmulator Emulator => carrier?.Emulator ?? Services.GetRequiredService<TwilioEmulator>();
 
     public BenchPortal Started()
     {
@@ -55,8 +69,22 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Twilio:Emulator:ScriptedTimeScale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
-        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ServerTimings>());
+        if (redis is not null)
+        {
+            builder.UseSetting("Redis:ConnectionString", redis);
+        }
 
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ServerTimings>();
+            if (carrier is not null)
+            {
+                // One Twilio account for all instances: the first portal's emulator places the calls, signs the
+                // webhooks (to whichever instance asked for the call) and serves the recordings to any instance.
+                services.AddSingleton(carrier.Services.GetRequiredService<TwilioAccount>());
+                services.AddHttpClient(TwilioTelephony.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => carrier.Emulator.CreateApiHandler());
+            }
+        });
     }
 
     /// <summary>Creates a person with a phone and consent, and the session cookie a signed-in browser would hold.</summary>
@@ -87,6 +115,11 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (carrier is not null)
+        {
+            return; // the first portal owns the directory
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -18,6 +18,7 @@ internal sealed class CallMetrics
     private int completed;
     private int admitted;
     private int refused;
+    private int gaveUp;
     private int verifiedPassed;
     private int verifiedFailed;
 
@@ -53,9 +54,13 @@ internal sealed class CallMetrics
     /// <summary>A request the portal refused at capacity (busy, try again); the same person may be admitted later.</summary>
     public void Refused() => Interlocked.Increment(ref refused);
 
+    /// <summary>A call still refused after the benchmark's last attempt: the person went away (and did not verify).</summary>
+    public void GaveUp() => Interlocked.Increment(ref gaveUp);
+
     public void Error(string what) => errors.Enqueue(what);
 
-    public void Completed(SessionPurpose purpose, SessionUpdate outcome, CallSnapshot? call)
+    /// <summary>An admitted call's end; false (and an error) unless it ended as it should.</summary>
+    public bool Completed(SessionPurpose purpose, SessionUpdate outcome, CallSnapshot? call)
     {
         var expected = purpose == SessionPurpose.Enroll
             ? outcome.State == SessionState.Passed
@@ -63,7 +68,7 @@ internal sealed class CallMetrics
         if (!expected || call is null || call.Errors.Count > 0)
         {
             Error($"{purpose} ended {outcome.State} ({outcome.Reason}); carrier errors: {string.Join(", ", call?.Errors.Select(e => e.Code) ?? [])}");
-            return;
+            return false;
         }
 
         Interlocked.Increment(ref completed);
@@ -73,6 +78,8 @@ internal sealed class CallMetrics
         {
             Interlocked.Increment(ref outcome.State == SessionState.Passed ? ref verifiedPassed : ref verifiedFailed);
         }
+
+        return true;
     }
 
     public Dictionary<string, object> Summary(int calls, TimeSpan elapsed)
@@ -94,6 +101,7 @@ internal sealed class CallMetrics
             ["calls_completed"] = completed,
             ["admitted"] = admitted,
             ["refused"] = refused,
+            ["gave_up"] = gaveUp,
             ["goodput_calls_per_minute"] = Round(completed / elapsed.TotalMinutes),
             ["errors"] = errors.Count,
             ["twiml_p50_ms"] = Round(Percentiles.Of(twiml, 50)),

@@ -23,7 +23,17 @@ internal static class CallsBenchmark
     public static async Task<int> RunAsync(BenchArguments args)
     {
         var corpus = await BenchCorpus.LoadAsync(args.Corpus);
-        using var portal = new BenchPortal(args.TimeScale).Started();
+        using var redis = args.Instances > 1 ? await RedisProcess.StartAsync() : null;
+        using var first = new BenchPortal(args.TimeScale, redis: redis?.ConnectionString).Started();
+        // The others start once the first has created the database; each person uses one instance throughout.
+        var portals = new List<BenchPortal> { first };
+        for (var i = 1; i < args.Instances; i++)
+        {
+            portals.Add(new BenchPortal(args.TimeScale, first, redis!.ConnectionString).Started());
+        }
+
+        using var others = new Disposables(portals.Skip(1));
+        var portal = first;
 
         // Warm-up, not measured: a portal that has run for a while has its code compiled and optimised (tiered
         // JIT) and its caches filled; the first seconds of a fresh process measure the JIT, not the portal.
@@ -31,7 +41,7 @@ internal static class CallsBenchmark
         {
             var warm = new CallMetrics();
             portal.Emulator.ObserveWebhooks(warm.Webhook);
-            await RunPeopleAsync(portal, corpus, warm, first: 1_000_000, people: args.Warmup / 2, args.Concurrency);
+            await RunPeopleAsync(portals, corpus, warm, first: 1_000_000, people: args.Warmup / 2, args.Concurrency);
         }
 
         var loadBefore = LoadAverage();
@@ -40,7 +50,7 @@ internal static class CallsBenchmark
         ServerTimings.Samples.Clear();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        await RunPeopleAsync(portal, corpus, metrics, first: 0, people: args.Calls / 2, args.Concurrency);
+        await RunPeopleAsync(portals, corpus, metrics, first: 0, people: args.Calls / 2, args.Concurrency);
         clock.Stop();
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -51,7 +61,11 @@ internal static class CallsBenchmark
         result["cpu_ms_per_completed_call"] = Math.Round(cpu.TotalMilliseconds / Math.Max(1, (int)result["calls_completed"]), 1);
         result["load_average_before"] = loadBefore;
         result["load_average_after"] = LoadAverage();
-        result["admission_max_live_calls"] = portal.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>().MaxLiveCalls;
+        result["instances"] = portals.Count;
+        var admissions = portals.Select(p => p.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>()).ToList();
+        // Each instance plans on the live calls all of them can carry: its own throughput plus its peers' heartbeats.
+        result["admission_max_live_calls"] = string.Join(" / ", admissions.Select(a => a.MaxLiveCalls));
+        result["admission_recordings_per_second"] = string.Join(" / ", admissions.Select(a => $"{a.Throughput:F1} own + {a.ClusterThroughput - a.Throughput:F1} peers"));
         Console.WriteLine(args.Json
             ? JsonSerializer.Serialize(result)
             : string.Join(Environment.NewLine, result.Select(kv => $"{kv.Key,-28} {kv.Value}")));
@@ -62,7 +76,7 @@ internal static class CallsBenchmark
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
 
-    private static async Task RunPeopleAsync(BenchPortal portal, BenchCorpus corpus, CallMetrics metrics, int first, int people, int concurrency)
+    private static async Task RunPeopleAsync(List<BenchPortal> portals, BenchCorpus corpus, CallMetrics metrics, int first, int people, int concurrency)
     {
         var next = -1;
         var workers = Enumerable.Range(0, Math.Min(concurrency, people)).Select(async _ =>
@@ -70,10 +84,21 @@ internal static class CallsBenchmark
             int n;
             while ((n = Interlocked.Increment(ref next)) < people)
             {
-                await PersonAsync(portal, corpus, metrics, first + n);
+                await PersonAsync(portals[n % portals.Count], corpus, metrics, first + n);
             }
         });
         await Task.WhenAll(workers);
+    }
+
+    private sealed class Disposables(IEnumerable<IDisposable> items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items)
+            {
+                item.Dispose();
+            }
+        }
     }
 
     /// <summary>One person: enroll, then verify, followed by one SignalR connection as their open page would be.</summary>
@@ -89,8 +114,13 @@ internal static class CallsBenchmark
             hub.On<SessionUpdate>("SessionUpdated", follower.Receive);
             await hub.StartAsync();
 
-            await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Enroll,
-                h => h.Speak(corpus.Enrollment[0]).Speak(corpus.Enrollment[1]).Speak(corpus.Enrollment[2]));
+            // Turned away (or enrollment failed): the person does not go on to verify a voice that is not enrolled.
+            if (!await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Enroll,
+                    h => h.Speak(corpus.Enrollment[0]).Speak(corpus.Enrollment[1]).Speak(corpus.Enrollment[2])))
+            {
+                return;
+            }
+
             await CallAsync(portal, metrics, hub, follower, userId, phone, SessionPurpose.Verify,
                 h => h.Speak(corpus.Verification).Speak(corpus.Verification));
         }
@@ -100,7 +130,8 @@ internal static class CallsBenchmark
         }
     }
 
-    private static async Task CallAsync(BenchPortal portal, CallMetrics metrics, HubConnection hub, SessionFollower follower,
+    /// <summary>One call; true when it was admitted and ended as expected.</summary>
+    private static async Task<bool> CallAsync(BenchPortal portal, CallMetrics metrics, HubConnection hub, SessionFollower follower,
         string userId, string phone, SessionPurpose purpose, Func<ScriptedHandset, ScriptedHandset> script)
     {
         // The person keys the code the page shows (known once the start returns), then speaks.
@@ -124,8 +155,16 @@ internal static class CallsBenchmark
         if (started.SessionId is not { } id)
         {
             shown.TrySetResult("");
-            metrics.Error($"{purpose} refused: {started.Message}");
-            return;
+            if (started.RetryAfter is not null)
+            {
+                metrics.GaveUp(); // still "busy" after MaxAttempts: turned away before the phone rang, not an error
+            }
+            else
+            {
+                metrics.Error($"{purpose} refused: {started.Message}");
+            }
+
+            return false;
         }
 
         shown.TrySetResult(started.Code ?? "");
@@ -138,6 +177,6 @@ internal static class CallsBenchmark
 
         var outcome = await final.WaitAsync(TimeSpan.FromSeconds(120));
         var call = portal.Emulator.Calls.LastOrDefault(c => c.To == phone);
-        metrics.Completed(purpose, outcome, call);
+        return metrics.Completed(purpose, outcome, call);
     }
 }
