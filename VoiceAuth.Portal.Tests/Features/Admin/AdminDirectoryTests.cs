@@ -121,5 +121,37 @@ public sealed class AdminDirectoryTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Filters_by_engine_failures_last_verification_and_disabled_with_matching_counts()
+    {
+        var other = await portal.CreateCallerAsync("other-engine@example.com", enrolled: true);
+        var failing = await portal.CreateCallerAsync("failing@example.com", enrolled: true);
+        var called = await portal.CreateCallerAsync("called@example.com", enrolled: true);
+        var disabled = await portal.CreateUserAsync("disabled@example.com");
+        await portal.CreateUserAsync("plain@example.com");
+        await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == other).ExecuteUpdateAsync(u => u.SetProperty(v => v.Engine, "voiceit")));
+        await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == failing).ExecuteUpdateAsync(u => u.SetProperty(v => v.ConsecutiveFailures, 3)));
+        await portal.WithDbAsync(db => db.Users.Where(u => u.Id == disabled.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue)));
+        await portal.StartAsync(called, SessionPurpose.Verify);
+        var now = DateTimeOffset.UtcNow;
+
+        async Task<(int Total, string Emails)> ListAsync(AccountQuery query)
+        {
+            var page = await Directory.QueryAsync(query);
+            return (page.Total, string.Join(" ", page.Rows.Select(r => r.Email)));
+        }
+
+        Assert.Equal((1, "other-engine@example.com"), await ListAsync(new AccountQuery(Engine: "voiceit")));
+        Assert.Equal((2, "called@example.com failing@example.com"), await ListAsync(new AccountQuery(Engine: portal.Engine.Engine)));
+        Assert.Equal((0, ""), await ListAsync(new AccountQuery(Engine: "voiceit", Status: EnrollmentStatus.NotEnrolled)));
+        Assert.Equal((1, "failing@example.com"), await ListAsync(new AccountQuery(MinFailures: 1)));
+        Assert.Equal((1, "failing@example.com"), await ListAsync(new AccountQuery("fail", MinFailures: 3)));
+        Assert.Equal((0, ""), await ListAsync(new AccountQuery(MinFailures: 4)));
+        Assert.Equal((1, "called@example.com"), await ListAsync(new AccountQuery(LastCallAfter: now.AddHours(-1))));
+        Assert.Equal((4, "disabled@example.com failing@example.com other-engine@example.com plain@example.com"),
+            await ListAsync(new AccountQuery(LastCallBefore: now.AddHours(-1))));
+        Assert.Equal((1, "disabled@example.com"), await ListAsync(new AccountQuery(DisabledOnly: true)));
+    }
+
     public void Dispose() => portal.Dispose();
 }

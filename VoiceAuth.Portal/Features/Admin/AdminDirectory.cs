@@ -19,8 +19,15 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var accounts = Filter(Accounts(db), query, now);
-        var total = await AccountCounts.CountAsync(db, accounts, query, now, cancellationToken);
+        var total = await AccountCounts.CountAsync(db, Filter(Accounts(db), query, now, common: false), query, now, cancellationToken);
+        if (total == 0)
+        {
+            return new([], 0);
+        }
+
+        // A voiceprint filter that many match is written so that SQLite keeps walking the sort's index and stops after
+        // the page; one that few match drives the query from the voiceprints' index and sorts those few.
+        var accounts = Filter(Accounts(db), query, now, common: total >= CommonMatches(await db.Users.CountAsync(cancellationToken)));
         var skip = query.Page * query.PageSize;
         var rows = query.Sort == AccountSort.Failures
             ? await FailuresPageAsync(accounts, total, query.Descending, skip, query.PageSize, cancellationToken)
@@ -92,7 +99,17 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
         return page;
     }
 
-    private static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery query, DateTimeOffset now)
+    /// <summary>
+    /// From this many matches on (2 % of the accounts) an index walk in the sort's order finds a page sooner than
+    /// sorting them all (at 100 000 accounts: about 1 200 rows walked against 2 000 sorted).
+    /// </summary>
+    private static int CommonMatches(int accounts) => accounts / 50;
+
+    /// <param name="common">
+    /// Write the voiceprint filters so that they do not reject a missing voiceprint in SQL's eyes (a CASE): the
+    /// outer join then stays people-first, in the sort's index order. Same rows either way.
+    /// </param>
+    private static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery query, DateTimeOffset now, bool common = false)
     {
         var search = query.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
@@ -119,12 +136,16 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
 
         if (query.Engine is { } engine)
         {
-            accounts = accounts.Where(a => a.Voiceprint != null && a.Voiceprint.Engine == engine);
+            accounts = common
+                ? accounts.Where(a => (a.Voiceprint == null ? "" : a.Voiceprint.Engine) == engine)
+                : accounts.Where(a => a.Voiceprint != null && a.Voiceprint.Engine == engine);
         }
 
         if (query.MinFailures is { } failures)
         {
-            accounts = accounts.Where(a => a.Voiceprint != null && a.Voiceprint.ConsecutiveFailures >= failures);
+            accounts = common
+                ? accounts.Where(a => (a.Voiceprint == null ? 0 : a.Voiceprint.ConsecutiveFailures) >= failures)
+                : accounts.Where(a => a.Voiceprint != null && a.Voiceprint.ConsecutiveFailures >= failures);
         }
 
         if (query.LastCallAfter is { } after)
