@@ -22,6 +22,9 @@ public sealed class AdminIndexesTests
         ("AuditEntries", ["ActorEmail", "At"]),
         ("AuditEntries", ["Outcome", "At"]),
         ("AuditEntries", ["Kind", "Outcome", "At"]),
+        ("Sessions", ["State", "Purpose", "CreatedAt", "UserId"]),
+        ("Sessions", ["UserId", "Purpose", "State", "CreatedAt"]),
+        ("AspNetUsers", ["LockoutEnd"]),
     ];
 
     public static TheoryData<string, string[]> Indexes()
@@ -90,5 +93,36 @@ public sealed class AdminIndexesTests
         }
 
         Assert.DoesNotContain(created, sql => sql.EndsWith("ON \"Sessions\" (\"CreatedAt\")", StringComparison.Ordinal)); // replaced by the covering one
+    }
+
+    [Fact]
+    public async Task The_dashboards_day_groups_are_read_from_the_expression_index_in_order_without_a_sort()
+    {
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await using (var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connection).Options))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        // The shape AdminDashboard sends on SQLite: the literal day length, so the expression matches the index's.
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN
+            SELECT "CreatedAt" / 864000000000, "Purpose", "State", COUNT(*), COUNT("AnsweredAt"), SUM("CompletedAt" - "AnsweredAt")
+            FROM "Sessions" WHERE "CreatedAt" / 864000000000 >= 739000
+            GROUP BY "CreatedAt" / 864000000000, "Purpose", "State"
+            """;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, step => step.Contains("COVERING INDEX IX_Sessions_Day_Purpose_State", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 }

@@ -52,6 +52,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             // The accounts grid's sorts, each an index walk that stops after the page (AdminIndexes).
             user.HasIndex(u => new { u.LastCallAt, u.NormalizedEmail }).HasDatabaseName("IX_AspNetUsers_LastCallAt_NormalizedEmail");
             user.HasIndex(u => new { u.CreatedAt, u.Id }).HasDatabaseName("IX_AspNetUsers_CreatedAt_Id");
+            // The grid's disabled filter (LockoutEnd = max): a few hundred rows found by index, not a table scan (AdminIndexes2).
+            user.HasIndex(u => u.LockoutEnd).HasDatabaseName("IX_AspNetUsers_LockoutEnd");
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

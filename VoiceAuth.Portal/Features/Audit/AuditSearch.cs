@@ -47,14 +47,25 @@ public sealed class AuditSearch(IDbContextFactory<AppDbContext> dbFactory)
                 || e.ActorUserId == id || e.SubjectEmail == person || e.ActorEmail == person);
         }
 
+        // With a person given, their own rows are few and the OR of person indexes must drive the search. SQLite
+        // has no statistics by default and takes one equality on (Kind, At) or (Outcome, At) as cheaper than six
+        // OR terms — then walks a million CallEnded entries to find a person's dozen (13 s measured). Comparing
+        // Kind and Outcome under NOCASE (the values are fixed ASCII names, so it matches the same rows) keeps those
+        // indexes out of that plan. SQL Server plans from statistics and gets the plain comparison.
+        var personFirst = !string.IsNullOrWhiteSpace(query.Person) && db.Database.IsSqlite();
         if (query.Kind is { } kind)
         {
-            entries = entries.Where(e => e.Kind == kind);
+            entries = personFirst
+                ? entries.Where(e => EF.Functions.Collate(e.Kind, "NOCASE") == kind)
+                : entries.Where(e => e.Kind == kind);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Outcome))
         {
-            entries = entries.Where(e => e.Outcome == query.Outcome);
+            var outcome = query.Outcome;
+            entries = personFirst
+                ? entries.Where(e => EF.Functions.Collate(e.Outcome, "NOCASE") == outcome)
+                : entries.Where(e => e.Outcome == outcome);
         }
 
         if (query.From is { } from)

@@ -180,6 +180,10 @@ internal sealed class VerificationSessionConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(s => new { s.RequestedFrom, s.CreatedAt });
         // Covers the dashboard's per-day aggregates (nothing read but the index); serves every "since" query on CreatedAt too.
         builder.HasIndex(s => new { s.CreatedAt, s.Purpose, s.State, s.AnsweredAt, s.CompletedAt });
+        // The dashboard's second attempts (AdminIndexes2): failed verifications in the window read from the first,
+        // each person's passed verification within 30 minutes probed on the second — both covering.
+        builder.HasIndex(s => new { s.State, s.Purpose, s.CreatedAt, s.UserId });
+        builder.HasIndex(s => new { s.UserId, s.Purpose, s.State, s.CreatedAt });
         builder.HasOne<Data.ApplicationUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(s => s.IsFinal);
     }

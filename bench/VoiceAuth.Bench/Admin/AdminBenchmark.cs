@@ -73,9 +73,9 @@ internal static class AdminBenchmark
         var auditRows = await db.AuditEntries.CountAsync();
         var person = await db.Users.OrderBy(u => u.CreatedAt).Select(u => u.Email).FirstAsync();
 
-        var grid = await Timings.OfAsync(AdminBenchQueries.GridPages(DateTimeOffset.UtcNow), iterations, q => directory.QueryAsync(q));
+        var grid = await Timings.OfAsync(AdminBenchQueries.GridPages(DateTimeOffset.UtcNow), iterations, q => directory.QueryAsync(q), "grid");
         var search = await Timings.OfAsync(AdminBenchQueries.Searches(), iterations, q => directory.QueryAsync(q));
-        var auditSearch = await Timings.OfAsync(AdminBenchQueries.AuditSearches(person!, DateTimeOffset.UtcNow), iterations, q => audit.PageAsync(q));
+        var auditSearch = await Timings.OfAsync(AdminBenchQueries.AuditSearches(person!, DateTimeOffset.UtcNow), iterations, q => audit.PageAsync(q), "audit search");
         var dashboardTimes = await Timings.OfAsync([AdminDashboard.DefaultDays], 10, days => dashboard.LoadAsync(days));
 
         var csvWatch = Stopwatch.StartNew();

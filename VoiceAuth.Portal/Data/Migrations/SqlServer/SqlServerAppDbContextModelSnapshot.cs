@@ -437,6 +437,9 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LockoutEnd")
+                        .HasDatabaseName("IX_AspNetUsers_LockoutEnd");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -952,6 +955,10 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                     b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("State", "Purpose", "CreatedAt", "UserId");
+
+                    b.HasIndex("UserId", "Purpose", "State", "CreatedAt");
 
                     b.HasIndex("CreatedAt", "Purpose", "State", "AnsweredAt", "CompletedAt");
 

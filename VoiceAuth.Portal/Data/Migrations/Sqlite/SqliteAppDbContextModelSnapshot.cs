@@ -424,6 +424,9 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LockoutEnd")
+                        .HasDatabaseName("IX_AspNetUsers_LockoutEnd");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -926,6 +929,10 @@ namespace VoiceAuth.Portal.Data.Migrations.Sqlite
                     b.HasIndex("RequestedFrom", "CreatedAt");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("State", "Purpose", "CreatedAt", "UserId");
+
+                    b.HasIndex("UserId", "Purpose", "State", "CreatedAt");
 
                     b.HasIndex("CreatedAt", "Purpose", "State", "AnsweredAt", "CompletedAt");
 
