@@ -37,7 +37,7 @@ internal static class Calibration
     /// 1 % (docs/benchmarks.md, round 8, with the cross-fold check). The scale keeps round 6's slope relative to the
     /// impostors' spread (0.1 cohort-mean units then; S-norm units are about six times wider).
     /// </summary>
-    public const double SNormCentre = 2.565, SNormScale = 0.6, SNormNoiseShiftPerDb = 0.015;
+    public const double SNormCentre = 2.55, SNormScale = 0.6, SNormNoiseShiftPerDb = 0.01;
 
     /// <summary>How much higher the centre sits for a recording of this signal-to-noise ratio (0 on a clean line).</summary>
     public static double NoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0 : NoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb);
