@@ -81,6 +81,11 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         Learn(voiceprint, background, utterance, samples, template, enrollmentCopies);
+        if (voiceprint.Enrollments == RequiredEnrollments)
+        {
+            voiceprint.EnrollmentSide = EnrollmentSide(voiceprint, background);
+        }
+
         voiceprint.EnrollmentFingerprints.Add(fingerprint);
         return new(BiometricDecision.Accepted, ReasonCode.Ok, VoiceprintFormat.Write(voiceprint), voiceprint.Enrollments);
     }
@@ -149,7 +154,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         var breakdown = Score(voiceprint, model, utterance, replay);
-        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb);
+        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model));
         if (textDependent && breakdown.NormalisedLlr < Calibration.TdVoiceFloor(utterance.Voice.SnrDb))
         {
             score = Math.Min(score, options.Threshold - 1); // the passphrase matched, the voice did not say enough
@@ -195,6 +200,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         moved.EnrollmentFingerprints.AddRange(voiceprint.EnrollmentFingerprints);
         moved.RecentFingerprints.AddRange(voiceprint.RecentFingerprints);
         moved.Enrollments = next.Enrollments;
+        moved.EnrollmentSide = EnrollmentSide(moved, background);
         return moved;
     }
 
@@ -207,9 +213,11 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
 
     private static ScoreBreakdown Score(LocalVoiceprint voiceprint, BackgroundModel model, Utterance utterance, double replay)
     {
-        // Each subsystem: the claimant's LLR minus its cohort's mean on this recording; the subsystems are averaged.
+        // Each subsystem: the claimant's LLR minus its cohort's mean on this recording, or S-norm (CohortNormaliser);
+        // the subsystems are averaged.
         double llr = 0, normalised = 0;
         var used = model.For(voiceprint.Mode);
+        var side = SNormed(voiceprint, model) ? voiceprint.EnrollmentSide is { } stored && stored.Length == 2 * used.Count ? stored : EnrollmentSide(voiceprint, model) : null;
         for (var i = 0; i < used.Count; i++)
         {
             var sub = used[i];
@@ -218,7 +226,9 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             models.AddRange(sub.CohortMeans);
             var scores = LikelihoodRatio.Score(sub.Ubm, utterance, sub.Stream, models);
             llr += scores[0];
-            normalised += CohortNormaliser.Normalise(scores[0], scores.AsSpan(1));
+            normalised += side is null
+                ? CohortNormaliser.Normalise(scores[0], scores.AsSpan(1))
+                : CohortNormaliser.SNorm(scores[0], scores.AsSpan(1), side[2 * i], side[2 * i + 1]);
         }
 
         (llr, normalised) = (llr / used.Count, Fusion.Subsystems(normalised, used.Count));
@@ -230,6 +240,32 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
 
         var ratio = DtwRatio(voiceprint.Templates, voiceprint.DegradedTemplates, Dtw.Template(utterance));
         return new(llr, normalised, ratio, Fusion.TextDependent(normalised, ratio), replay, snr, seconds);
+    }
+
+    /// <summary>Text-independent voiceprints of a model with an enrollment-side cohort are scored with S-norm; everything else as before.</summary>
+    private static bool SNormed(LocalVoiceprint voiceprint, BackgroundModel model) =>
+        voiceprint.Mode == VerificationMode.TextIndependent && model.HasEnrollmentSide;
+
+    /// <summary>
+    /// Per subsystem the mean and spread of the voiceprint's LLRs on the model's enrollment-side recordings (null when
+    /// it is not scored with S-norm): computed when a voiceprint is completed or moved, and stored in it.
+    /// </summary>
+    private static double[]? EnrollmentSide(LocalVoiceprint voiceprint, BackgroundModel model)
+    {
+        if (!SNormed(voiceprint, model))
+        {
+            return null;
+        }
+
+        var used = model.For(voiceprint.Mode);
+        var side = new double[2 * used.Count];
+        for (var i = 0; i < used.Count; i++)
+        {
+            var offsets = StatisticsCodec.ToSufficientStatistics(voiceprint, used, i).AdaptedOffsets(used[i].Ubm, model.Relevance);
+            (side[2 * i], side[2 * i + 1]) = CohortNormaliser.MeanAndSpread(used[i].SideScores(LikelihoodRatio.MeansFromOffsets(used[i].Ubm, offsets)));
+        }
+
+        return side;
     }
 
     /// <summary>

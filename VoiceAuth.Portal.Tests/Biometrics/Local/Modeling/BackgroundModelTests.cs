@@ -18,6 +18,17 @@ public sealed class BackgroundModelTests
     }
 
     [Fact]
+    public void TheShippedModelCarriesAnEnrollmentSideCohortThatSurvivesARoundTrip()
+    {
+        var shipped = BackgroundModel.Shipped;
+        Assert.True(shipped.HasEnrollmentSide);
+        Assert.All(shipped.Subsystems, s => Assert.True(s.SideRecordings.Count >= 30));
+        var copy = BackgroundModel.FromBytes(shipped.ToBytes());
+        Assert.Equal(shipped.Subsystems[1].SideRecordings, copy.Subsystems[1].SideRecordings);
+        Assert.DoesNotContain(BackgroundModel.ShippedEarlier, m => m.HasEnrollmentSide); // earlier models' voiceprints keep their scoring
+    }
+
+    [Fact]
     public void TextDependentModeScoresWithTheNormalisedStreamOnly()
     {
         var shipped = BackgroundModel.Shipped;

@@ -15,6 +15,16 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
         Assert.Equal(50, Calibration.ToScore(Calibration.TiCentre, VerificationMode.TextIndependent, 60));
 
     [Fact]
+    public void The_s_norm_centre_scores_exactly_the_default_threshold_on_a_clean_line_and_less_on_a_noisy_one()
+    {
+        Assert.Equal(50, Calibration.ToScore(Calibration.SNormCentre, VerificationMode.TextIndependent, 60, sNorm: true));
+        Assert.True(Calibration.ToScore(Calibration.SNormCentre, VerificationMode.TextIndependent, 20, sNorm: true) < 50);
+        // The two units differ: the cohort-mean centre is a clear refusal in S-norm units, and the S-norm centre a clear pass in the old ones.
+        Assert.True(Calibration.ToScore(Calibration.TiCentre, VerificationMode.TextIndependent, 60, sNorm: true) < 5);
+        Assert.True(Calibration.ToScore(Calibration.SNormCentre, VerificationMode.TextIndependent, 60) > 95);
+    }
+
+    [Fact]
     public void The_same_evidence_counts_for_less_on_a_noisy_line_and_the_same_on_any_clean_one()
     {
         var fused = Calibration.TiCentre + 0.05;
@@ -45,8 +55,9 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
         var outcome = verifier.Verify(state, new AudioInput(TestAudio.Pcm16(noisy)));
         var b = outcome.Breakdown!;
         Assert.InRange(b.SnrDb, options.MinSnrDb, Calibration.CleanSnrDb);
-        Assert.Equal(Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, b.SnrDb), outcome.Score);
-        Assert.True(Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, b.SnrDb) <= Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, double.PositiveInfinity));
-        Assert.True(Calibration.NoiseShift(b.SnrDb) > 0);
+        Assert.Equal(Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, b.SnrDb, sNorm: true), outcome.Score);
+        Assert.True(Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, b.SnrDb, sNorm: true)
+            <= Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, double.PositiveInfinity, sNorm: true));
+        Assert.True(Calibration.SNormNoiseShift(b.SnrDb) > 0);
     }
 }

@@ -56,6 +56,38 @@ public sealed class VoiceprintFormatTests
     }
 
     [Fact]
+    public void RoundTripsTheEnrollmentSideStatisticsWithAndWithoutAMoveUnderWay()
+    {
+        var original = Sample();
+        original.EnrollmentSide = [0.25, 0.125, -0.5, 0.0625];
+        var copy = VoiceprintFormat.Read(VoiceprintFormat.Write(original));
+        Assert.Equal(original.EnrollmentSide, copy!.EnrollmentSide);
+        Assert.Null(copy.Successor);
+
+        original.Successor = new LocalVoiceprint
+        {
+            Mode = original.Mode, BackgroundId = "fedcba9876543210", PhraseHash = original.PhraseHash, Occupancy = [2f], FirstOrder = [0.5f, 1f], Enrollments = 1,
+        };
+        var bytes = VoiceprintFormat.Write(original);
+        copy = VoiceprintFormat.Read(bytes);
+        Assert.Equal(original.EnrollmentSide, copy!.EnrollmentSide);
+        Assert.Equal("fedcba9876543210", copy.Successor!.BackgroundId);
+        Assert.Null(VoiceprintFormat.Read(bytes[..^1]));
+        Assert.Null(VoiceprintFormat.Read([.. bytes, 0]));
+    }
+
+    [Fact]
+    public void A_voiceprint_without_enrollment_side_statistics_is_written_as_format_3_always_was()
+    {
+        var original = Sample();
+        var before = VoiceprintFormat.Write(original);
+        original.EnrollmentSide = [1, 2];
+        var after = VoiceprintFormat.Write(original);
+        Assert.Equal(before, after[..before.Length]);
+        Assert.Null(VoiceprintFormat.Read(before)!.EnrollmentSide);
+    }
+
+    [Fact]
     public void A_voiceprint_with_no_move_under_way_is_written_as_before() =>
         Assert.Null(VoiceprintFormat.Read(VoiceprintFormat.Write(Sample()))!.Successor);
 

@@ -71,6 +71,8 @@ internal static class LeaveSpeakersOut
                 model = RecohortedFor(corpus, fold, model, settings, cacheDir, enrollmentCopies);
             }
 
+            // The fold's enrollment-side cohort (S-norm): its own training speakers' recordings, as the shipped model's.
+            model = TrainUbmCommand.WithEnrollmentSide(corpus, model);
             var leaked = model.TrainingSpeakers.Intersect(TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst"))).ToList();
             if (leaked.Count > 0)
             {

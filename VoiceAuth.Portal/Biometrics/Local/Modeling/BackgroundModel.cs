@@ -11,11 +11,12 @@ namespace VoiceAuth.Portal.Biometrics.Local.Modeling;
 internal sealed class BackgroundModel
 {
     /// <summary>
+    /// 4: also the enrollment-side cohort of every subsystem (<see cref="Subsystem.SideRecordings"/>, float16 frames);
     /// 3: also the ids of the speakers it was trained on; 2: several subsystems (feature streams) in one file; 1 held a
     /// single background model. A model without a speaker list is written as format 2, so a shipped format-2 model
     /// keeps its id (a content hash) when it is read and written again.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
     private const float CohortStep = 1f / 32;  // cohort offsets are stored as signed bytes in these units of σ
     private static readonly byte[] Magic = "VABM"u8.ToArray();
     private const string EarlierPrefix = "VoiceAuth.Portal.Biometrics.earlier.";
@@ -54,6 +55,16 @@ internal sealed class BackgroundModel
     public static BackgroundModel Shipped => Embedded.Value;
 
     /// <summary>
+    /// Whether text-independent voiceprints of this model are scored with S-norm (format 4: it ships the enrollment-side
+    /// cohort); models without one keep the cohort-mean scoring and calibration their voiceprints were made with.
+    /// </summary>
+    public bool HasEnrollmentSide => Subsystems.All(s => s.SideRecordings.Count > 1);
+
+    /// <summary>The same model with each subsystem's enrollment-side cohort (one frame array per recording and subsystem, in subsystem order).</summary>
+    public BackgroundModel WithEnrollmentSide(IReadOnlyList<IReadOnlyList<float[]>> perSubsystem) =>
+        new(Relevance, Subsystems.Select((s, i) => new Subsystem(s.Stream, s.Ubm, s.CohortOffsets, perSubsystem[i])).ToList(), TrainingSpeakers);
+
+    /// <summary>
     /// Earlier shipped models (<c>Resources/earlier/*.vabm</c>), kept so that voiceprints made with them keep working
     /// until their owners have moved to <see cref="Shipped"/> (see <see cref="SpeakerVerifier"/>).
     /// </summary>
@@ -64,7 +75,8 @@ internal sealed class BackgroundModel
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
         w.Write(Magic);
-        w.Write((ushort)(TrainingSpeakers.Count == 0 ? 2 : FormatVersion));
+        var format = HasEnrollmentSide ? FormatVersion : TrainingSpeakers.Count == 0 ? 2 : 3;
+        w.Write((ushort)format);
         w.Write((ushort)FeatureSettings.Version);
         w.Write(Relevance);
         w.Write((byte)Subsystems.Count);
@@ -95,6 +107,22 @@ internal sealed class BackgroundModel
             }
         }
 
+        if (format >= 4)
+        {
+            foreach (var s in Subsystems)
+            {
+                w.Write((ushort)s.SideRecordings.Count);
+                foreach (var frames in s.SideRecordings)
+                {
+                    w.Write(frames.Length);
+                    foreach (var v in frames)
+                    {
+                        w.Write((Half)v);
+                    }
+                }
+            }
+        }
+
         w.Flush();
         return stream.ToArray();
     }
@@ -103,7 +131,7 @@ internal sealed class BackgroundModel
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
         var format = 0;
-        if (!r.ReadBytes(4).AsSpan().SequenceEqual(Magic) || (format = r.ReadUInt16()) is not (2 or FormatVersion))
+        if (!r.ReadBytes(4).AsSpan().SequenceEqual(Magic) || (format = r.ReadUInt16()) is not (2 or 3 or FormatVersion))
         {
             throw new InvalidDataException("Not a VoiceAuth background model of a known version.");
         }
@@ -144,7 +172,35 @@ internal sealed class BackgroundModel
             speakers[i] = r.ReadString();
         }
 
-        return new BackgroundModel(relevance, subsystems, speakers);
+        var model = new BackgroundModel(relevance, subsystems, speakers);
+        if (format < 4)
+        {
+            return model;
+        }
+
+        var side = new List<IReadOnlyList<float[]>>();
+        foreach (var _ in subsystems)
+        {
+            var recordings = new float[r.ReadUInt16()][];
+            for (var j = 0; j < recordings.Length; j++)
+            {
+                var n = r.ReadInt32();
+                if (n < 0 || n > bytes.Length)
+                {
+                    throw new InvalidDataException("The background model's enrollment-side cohort is damaged.");
+                }
+
+                recordings[j] = new float[n];
+                for (var k = 0; k < n; k++)
+                {
+                    recordings[j][k] = (float)r.ReadHalf();
+                }
+            }
+
+            side.Add(recordings);
+        }
+
+        return model.WithEnrollmentSide(side);
     }
 
     private static BackgroundModel LoadEmbedded()

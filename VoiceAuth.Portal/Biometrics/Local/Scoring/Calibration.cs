@@ -15,12 +15,29 @@ namespace VoiceAuth.Portal.Biometrics.Local.Scoring;
 /// </remarks>
 internal static class Calibration
 {
-    public static int ToScore(double fused, VerificationMode mode, double snrDb = double.PositiveInfinity)
+    /// <param name="sNorm">
+    /// The fused score is in S-norm units (text-independent voiceprints of a model with an enrollment-side cohort,
+    /// <see cref="Modeling.BackgroundModel.HasEnrollmentSide"/>); otherwise in cohort-mean units, as earlier models' voiceprints were made.
+    /// </param>
+    public static int ToScore(double fused, VerificationMode mode, double snrDb = double.PositiveInfinity, bool sNorm = false)
     {
-        var (centre, scale) = mode == VerificationMode.TextDependent ? (TdCentre, TdScale) : (TiCentre, TiScale);
-        var p = 1 / (1 + Math.Exp(-(fused - centre - NoiseShift(snrDb)) / scale));
+        var (centre, scale, shift) = mode == VerificationMode.TextDependent ? (TdCentre, TdScale, NoiseShift(snrDb))
+            : sNorm ? (SNormCentre, SNormScale, SNormNoiseShift(snrDb))
+            : (TiCentre, TiScale, NoiseShift(snrDb));
+        var p = 1 / (1 + Math.Exp(-(fused - centre - shift) / scale));
         return (int)Math.Round(100 * p);
     }
+
+    /// <summary>The S-norm centre's rise for a recording of this signal-to-noise ratio (0 on a clean line), in S-norm units.</summary>
+    public static double SNormNoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0 : SNormNoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb);
+
+    /// <summary>
+    /// Text-independent S-norm calibration (round 8): centre where under 1 % of the leave-speakers-out impostor trials
+    /// pass on a clean line, then the smallest rise per dB below <see cref="CleanSnrDb"/> keeping the noisy ones under
+    /// 1 % (docs/benchmarks.md, round 8, with the cross-fold check). The scale keeps round 6's slope relative to the
+    /// impostors' spread (0.1 cohort-mean units then; S-norm units are about six times wider).
+    /// </summary>
+    public const double SNormCentre = 2.55, SNormScale = 0.6, SNormNoiseShiftPerDb = 0.01;
 
     /// <summary>How much higher the centre sits for a recording of this signal-to-noise ratio (0 on a clean line).</summary>
     public static double NoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0 : NoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb);
@@ -33,6 +50,7 @@ internal static class Calibration
     /// </summary>
     public static double TdVoiceFloor(double snrDb) => TdVoiceFloorClean + NoiseShift(snrDb);
 
+    /// <summary>Cohort-mean units: voiceprints of models without an enrollment-side cohort (round 6's and earlier).</summary>
     public const double TiCentre = 0.43, TiScale = 0.1;
     public const double TdCentre = 1.5, TdScale = 0.5;
 

@@ -7,10 +7,11 @@ using VoiceAuth.Portal.Biometrics.Local.Modeling;
 namespace VoiceAuth.Portal.Biometrics.Local.Training;
 
 /// <summary>
-/// <c>train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST]</c>:
+/// <c>train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST] [--from FILE]</c>:
 /// trains, for each feature stream, the background model and the normalisation cohort on the corpus's <c>bg/</c> and
 /// <c>lso/</c> speakers only (never on speakers that dev trials use), less the speakers named in <c>--exclude</c> (one id a
-/// line: a leave-speakers-out fold). The model file records the speakers it was trained on. Deterministic: the same corpus
+/// line: a leave-speakers-out fold), and adds the enrollment-side cohort of S-norm (<see cref="WithEnrollmentSide"/>;
+/// <c>--from FILE</c> adds it to an already trained model instead of training one). The model file records the speakers it was trained on. Deterministic: the same corpus
 /// and arguments give the same file.
 /// </summary>
 internal static class TrainUbmCommand
@@ -26,8 +27,10 @@ internal static class TrainUbmCommand
             var corpus = cl.Required("corpus");
             var output = cl.Required("out");
             var exclude = cl.Value("exclude") is { } list ? ReadIds(list) : [];
-            var bytes = Train(corpus, new TrainingSettings(cl.Int("components", 512), cl.Int("copies", 1), cl.Int("max-chunks", 1000), cl.Int("cohort", 3), cl.Int("seed", 17),
+            // --from FILE: an existing model (same background models and cohort) given its enrollment-side cohort only.
+            var trained = cl.Value("from") is { } from ? File.ReadAllBytes(from) : Train(corpus, new TrainingSettings(cl.Int("components", 512), cl.Int("copies", 1), cl.Int("max-chunks", 1000), cl.Int("cohort", 3), cl.Int("seed", 17),
                 cl.Int("frame-step", TrainingSettings.DefaultFrameStep)), exclude);
+            var bytes = WithEnrollmentSide(corpus, BackgroundModel.FromBytes(trained)).ToBytes();
             File.WriteAllBytes(output, bytes);
             Console.WriteLine($"wrote {output} ({bytes.Length} bytes, id {BackgroundModel.FromBytes(bytes).Id})");
             return Task.FromResult(0);
@@ -35,9 +38,26 @@ internal static class TrainUbmCommand
         catch (Exception e) when (e is ArgumentException or IOException or FormatException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"train-ubm: {e.Message}");
-            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST]");
+            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST] [--from FILE]");
             return Task.FromResult(2);
         }
+    }
+
+    /// <summary>How many recordings of each training speaker the enrollment-side cohort holds (S-norm, round 8).</summary>
+    public const int SidePerSpeaker = 3;
+
+    /// <summary>
+    /// The model with its enrollment-side cohort (format 4): the first <see cref="SidePerSpeaker"/> recordings of each
+    /// speaker it was trained on (never anyone else), as the engine receives them (quality-gated, speech frames only).
+    /// </summary>
+    public static BackgroundModel WithEnrollmentSide(string corpus, BackgroundModel model)
+    {
+        var trained = model.TrainingSpeakers.ToHashSet(StringComparer.Ordinal);
+        var options = new LocalEngineOptions();
+        var wavs = BackgroundSpeech(corpus).Where(s => trained.Contains(s.Speaker)).GroupBy(s => s.Speaker).SelectMany(g => g.Take(SidePerSpeaker)).ToList();
+        var utterances = wavs.AsParallel().AsOrdered().Select(s => AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, s.Wav)), options).Utterance)
+            .OfType<Utterance>().ToList();
+        return model.WithEnrollmentSide(model.Subsystems.Select(sub => (IReadOnlyList<float[]>)utterances.Select(u => u.Stream(sub.Stream)).ToList()).ToList());
     }
 
     /// <summary>Every <paramref name="step"/>-th frame of a row-major frame array.</summary>

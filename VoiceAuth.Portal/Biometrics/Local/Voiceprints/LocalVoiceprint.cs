@@ -33,6 +33,13 @@ internal sealed class LocalVoiceprint
     public int Enrollments { get; set; }
 
     /// <summary>
+    /// For S-norm (text-independent voiceprints of a model with an enrollment-side cohort): per subsystem, the mean and
+    /// standard deviation of this voiceprint's LLRs on the model's enrollment-side recordings, worked out when the
+    /// voiceprint is completed or moved, so that a verification costs no more than before. Null otherwise.
+    /// </summary>
+    public double[]? EnrollmentSide { get; set; }
+
+    /// <summary>
     /// While this voiceprint belongs to an earlier background model: the same person's passing recordings collected
     /// against the current one (its <see cref="Enrollments"/> counts them). Once it holds as many as an enrollment
     /// takes, it replaces the old statistics and templates (<see cref="SpeakerVerifier"/>): the person moves to the new

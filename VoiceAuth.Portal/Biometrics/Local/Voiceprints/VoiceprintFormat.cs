@@ -7,7 +7,9 @@ namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 /// feature versions, mode, background-model id, phrase hash, enrollment count, statistics (occupancy as
 /// float32, first-order means as float16 offsets), templates and degraded templates (float16), fingerprints (uint32 per frame),
 /// then, only while a move to a newer background model is under way, a successor: marker byte 1, its background-model id,
-/// count, statistics and templates in the same layout (a voiceprint without one is byte for byte what format 3 always was).
+/// count, statistics and templates in the same layout (a voiceprint without one is byte for byte what format 3 always was);
+/// then, only for voiceprints scored with S-norm, marker byte 2 and the enrollment-side mean and spread per subsystem
+/// (float32 pairs; older voiceprints have none and read as before).
 /// A voiceprint of another format or feature version is refused, never misread.
 /// </summary>
 internal static class VoiceprintFormat
@@ -34,6 +36,16 @@ internal static class VoiceprintFormat
             w.Write((byte)1);
             w.Write(next.BackgroundId);
             WriteModel(w, next);
+        }
+
+        if (v.EnrollmentSide is { } side)
+        {
+            w.Write((byte)2);
+            w.Write((byte)side.Length);
+            foreach (var x in side)
+            {
+                w.Write((float)x);
+            }
         }
 
         w.Flush();
@@ -81,14 +93,20 @@ internal static class VoiceprintFormat
             var v = ReadModel(r, data.Length, mode, background, phrase);
             v.EnrollmentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
             v.RecentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
-            if (r.BaseStream.Position < r.BaseStream.Length)
+            var marker = r.BaseStream.Position < r.BaseStream.Length ? r.ReadByte() : 0;
+            if (marker == 1)
             {
-                if (r.ReadByte() != 1)
-                {
-                    return null;
-                }
-
                 v.Successor = ReadModel(r, data.Length, mode, r.ReadString(), phrase);
+                marker = r.BaseStream.Position < r.BaseStream.Length ? r.ReadByte() : 0;
+            }
+
+            if (marker == 2)
+            {
+                v.EnrollmentSide = ReadArray(r.ReadByte(), () => (double)r.ReadSingle());
+            }
+            else if (marker != 0)
+            {
+                return null;
             }
 
             return r.BaseStream.Position == r.BaseStream.Length ? v : null;
