@@ -32,12 +32,15 @@ internal static class Calibration
     public static double SNormNoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0 : SNormNoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb);
 
     /// <summary>
-    /// Text-independent S-norm calibration (round 8): centre where under 1 % of the leave-speakers-out impostor trials
+    /// Text-independent S-norm calibration (round 8): centre where under 0.5 % of the leave-speakers-out impostor trials
     /// pass on a clean line, then the smallest rise per dB below <see cref="CleanSnrDb"/> keeping the noisy ones under
-    /// 1 % (docs/benchmarks.md, round 8, with the cross-fold check). The scale keeps round 6's slope relative to the
-    /// impostors' spread (0.1 cohort-mean units then; S-norm units are about six times wider).
+    /// 0.5 %, but no higher than keeps the clean miss rate ≤ 17 % (that cap binds: 2.76 lets 0.57 % / 0.47 % through,
+    /// FNMR 16.9 %). Half the 1 % bar, because fitted on one fold the 1 % centre let 1.7 % / 3.2 % of the other
+    /// fold's impostors through: the margin is for speakers the fit never saw (docs/benchmarks.md, round 8, with the
+    /// cross-fold check; chosen on allowed data only). The scale keeps round 6's slope relative to the impostors'
+    /// spread (0.1 cohort-mean units then; S-norm units are about six times wider).
     /// </summary>
-    public const double SNormCentre = 2.55, SNormScale = 0.6, SNormNoiseShiftPerDb = 0.01;
+    public const double SNormCentre = 2.76, SNormScale = 0.6, SNormNoiseShiftPerDb = 0.01;
 
     /// <summary>How much higher the centre sits for a recording of this signal-to-noise ratio (0 on a clean line).</summary>
     public static double NoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0 : NoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb);
