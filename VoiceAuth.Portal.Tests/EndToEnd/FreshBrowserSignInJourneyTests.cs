@@ -51,6 +51,18 @@ public sealed class FreshBrowserSignInJourneyTests(BrowserFixture browser, Speec
         await signIn.WaitForURLAsync("**/Account/LoginWithVoice**");
         await signIn.GetByRole(AriaRole.Button, new() { Name = "Call me now" }).ClickAsync();
 
+        // The button posts the form: wait for the call page to replace it, or a click on the softphone link can land on
+        // the page being replaced and open nothing (seen on a busy machine).
+        try
+        {
+            await signIn.Locator("#call-me").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 30_000 });
+        }
+        catch (Exception e) when (e is System.TimeoutException or PlaywrightException)
+        {
+            throw new Xunit.Sdk.XunitException($"No call was started. The sign-in page shows: {await signIn.Locator("body").InnerTextAsync()}");
+        }
+
+
         var softphone = await fresh.RunAndWaitForPageAsync(() => signIn.Locator("#open-softphone").ClickAsync());
         try
         {
