@@ -24,6 +24,23 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         return Render(parameters);
     }
 
+    /// <summary>
+    /// An administrator (boss@example.com, id boss-id) on an interactive Server circuit, as the admin pages are
+    /// rendered; <paramref name="popovers"/> renders MudBlazor's popover provider for pages with menus and dialogs.
+    /// </summary>
+    protected void SignInAsAdminOnCircuit(bool popovers = true)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("boss@example.com");
+        auth.SetRoles("Admin");
+        auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "boss-id"));
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        if (popovers)
+        {
+            Render<MudBlazor.MudPopoverProvider>();
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

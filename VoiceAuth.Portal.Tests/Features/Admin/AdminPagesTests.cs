@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +18,7 @@ public sealed class AdminPagesTests : MudTestContext
         Services.AddSingleton(portal.Services.GetRequiredService<AdminDirectory>());
         Services.AddSingleton(portal.Services.GetRequiredService<AdminActions>());
         Services.AddSingleton(portal.Services.GetRequiredService<AuditSearch>());
-        var auth = AddAuthorization();
-        auth.SetAuthorized("boss@example.com");
-        auth.SetRoles("Admin");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "boss-id"));
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
-        Render<MudBlazor.MudPopoverProvider>();
+        SignInAsAdminOnCircuit();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,12 +17,7 @@ public sealed class DashboardTests : MudTestContext
     {
         Services.AddSingleton(portal.Services.GetRequiredService<AdminDashboard>());
         Services.AddSingleton(portal.Services.GetRequiredService<SessionNotifier>());
-        var auth = AddAuthorization();
-        auth.SetAuthorized("boss@example.com");
-        auth.SetRoles("Admin");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "boss-id"));
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
-        Render<MudBlazor.MudPopoverProvider>();
+        SignInAsAdminOnCircuit();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,11 +18,7 @@ public sealed class LiveCallsPageTests : MudTestContext
     {
         Services.AddSingleton(portal.Services.GetRequiredService<LiveCalls>());
         Services.AddSingleton(portal.Services.GetRequiredService<SessionNotifier>());
-        var auth = AddAuthorization();
-        auth.SetAuthorized("boss@example.com");
-        auth.SetRoles("Admin");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "boss-id"));
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
+        SignInAsAdminOnCircuit(popovers: false);
     }
 
     private static string StepOf(IRenderedComponent<LiveCallsPage> page, Guid id) =>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +18,7 @@ public sealed class ApiClientsPageTests : MudTestContext
     public ApiClientsPageTests()
     {
         Services.AddSingleton(portal.Services.GetRequiredService<ApiClientAdmin>());
-        var auth = AddAuthorization();
-        auth.SetAuthorized("boss@example.com");
-        auth.SetRoles("Admin");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "boss-id"));
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", true));
-        Render<MudBlazor.MudPopoverProvider>();
+        SignInAsAdminOnCircuit();
     }
 
     private Task<List<AuditEntry>> AuditAsync() => portal.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
