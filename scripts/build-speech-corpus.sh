@@ -11,10 +11,10 @@
 # Needs (Debian): sox flite espeak-ng asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav
 #   asterisk-core-sounds-fr-wav asterisk-prompt-it-menardi-wav klettres-data
 #   and, for the full corpus only (background speech): asterisk-prompt-fr-armelle asterisk-prompt-es-co
-#   asterisk-core-sounds-ru-wav opus-tools
-#   and ktuberling-data, which is never installed: its .deb is fetched with `apt-get download` and only the allowed
-#   languages are extracted (see KT_ALLOWED below), so the reserved ones never reach the disk. KT_DEB=FILE uses a
-#   .deb already downloaded; the extracted voices are kept in OUT_DIR/.src/ktuberling.
+#   asterisk-core-sounds-ru-wav asterisk-core-sounds-it-wav opus-tools
+#   and ktuberling-data and tuxpaint-stamps-default, which are never installed: its .deb is fetched with `apt-get download` and only the allowed
+#   languages are extracted (see KT_ALLOWED and TP_LANGS below), so the reserved ones never reach the disk. KT_DEB=FILE
+#   and TP_DEB=FILE use .debs already downloaded; the extracted voices are kept in OUT_DIR/.src/ktuberling and .src/tuxpaint.
 # Missing packages are installed with apt-get when running as root; otherwise the script stops and names them.
 #
 # Sources (all real or real-derived speech; licences in each package's copyright file):
@@ -29,6 +29,13 @@
 #                                   three more real speakers (French, Colombian Spanish, Russian; IVR prompts,
 #                                   the first two GSM-coded): background speech in the style callers speak in,
 #                                   full corpus only — no trial uses them
+#   asterisk-core-sounds-it-wav     Carlo, Italian, male (real IVR prompts): background speech, full corpus only
+#   tuxpaint-stamps-default         spoken stamp descriptions (a word or two each), one volunteer per language named in
+#                                   its changelog: fr (Jacques Chion), ca (Pere Pujal), es (Estefania Ortiz), bg (Krasimir
+#                                   Petkov), be (Kseniya Buraya), and ru, ro (unnamed). Joined into ~4 s chunks as KLettres
+#                                   is: background speech, full corpus only. Only TP_LANGS are extracted; its reserved
+#                                   languages (da el lt nl pt) never are. Like KLettres, a language's voice is left out of
+#                                   the leave-speakers-out fold that tests that language's ktuberling voice.
 #   ktuberling-data                 single words spoken by volunteers, one voice per language; words joined into
 #                                   3-5 s utterances. Only KT_ALLOWED languages (fr ca uk ru en sl nn sr ro it ga es)
 #                                   are used; lt da el de gl wa sv nds pt nl fi are held out for an evaluation no one
@@ -76,7 +83,8 @@ S=/usr/share/asterisk/sounds
 [ -d $S/it_IT_f_Menardi ] || need+=(asterisk-prompt-it-menardi-wav)
 [ -d /usr/share/klettres ] || need+=(klettres-data)
 # Running-speech background speakers (full corpus only: the small one has no use for a background model).
-declare -A BGPKG=( [bg-x-fr-armelle]=asterisk-prompt-fr-armelle [bg-x-es-co]=asterisk-prompt-es-co [bg-x-ru-ivr]=asterisk-core-sounds-ru-wav )
+declare -A BGPKG=( [bg-x-fr-armelle]=asterisk-prompt-fr-armelle [bg-x-es-co]=asterisk-prompt-es-co [bg-x-ru-ivr]=asterisk-core-sounds-ru-wav
+  [bg-x-it-carlo]=asterisk-core-sounds-it-wav )
 if [ $SMALL = 0 ]; then for p in "${BGPKG[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done; fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "build-speech-corpus.sh: missing Debian packages: ${need[*]} (apt-get install them)" >&2; exit 3; fi
@@ -142,6 +150,45 @@ if [ $SMALL = 0 ]; then
   done
 fi
 
+# Tux Paint's spoken stamp descriptions (full corpus only): one volunteer per language, short words and phrases joined
+# into ~4 s chunks (at most TP_PER per voice, so these voices do not outweigh the others). Only TP_LANGS are extracted.
+TP_LANGS="fr ca es bg be ru ro" TP_PER=40
+if [ $SMALL = 0 ]; then
+  TP_SRC="$OUT/.src/tuxpaint"
+  if [ ! -f "$TP_SRC/.done" ]; then
+    for l in $TP_LANGS; do is_reserved "$l" && { echo "reserved language $l in TP_LANGS" >&2; exit 4; }; done
+    dl=$(mktemp -d)
+    deb=${TP_DEB:-$(ls /var/cache/apt/archives/tuxpaint-stamps-default_*.deb 2>/dev/null | head -n 1 || true)}
+    if [ -z "$deb" ]; then (cd "$dl" && apt-get download -qq tuxpaint-stamps-default 2>/dev/null); deb=$(ls "$dl"/tuxpaint-stamps-default_*.deb | head -n 1); fi
+    dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dl" --wildcards $(for l in $TP_LANGS; do echo "*_desc_$l.ogg"; done)
+    mkdir -p "$TP_SRC"
+    # A stamp's cartoon and photo versions share a name (and a description): the first in path order is kept.
+    for l in $TP_LANGS; do
+      rm -rf "${TP_SRC:?}/$l"; mkdir -p "$TP_SRC/$l"
+      find "$dl" -name "*_desc_$l.ogg" | sort | while read -r f; do [ -e "$TP_SRC/$l/$(basename "$f")" ] || mv "$f" "$TP_SRC/$l/"; done
+    done
+    rm -rf "$dl"; touch "$TP_SRC/.done"
+  fi
+  for lang in $TP_LANGS; do
+    spk="bg-x-$lang-tuxpaint"; mkdir -p "$OUT/wav/$spk"
+    clips=(); total=0; k=0
+    while read -r f; do
+      t=$(mktemp --suffix=.wav)
+      sox -R -q "$f" -r 8000 -c 1 -b 16 -e signed-integer "$t" silence 1 0.05 1% reverse silence 1 0.05 1% reverse pad 0 0.15 || { rm -f "$t"; continue; }
+      d=$(soxi -D "$t" 2>/dev/null || echo 0)
+      awk "BEGIN{exit !($d >= 0.3 && $d <= 3.0)}" || { rm -f "$t"; continue; }
+      clips+=("$t"); total=$(awk "BEGIN{print $total + $d}")
+      if awk "BEGIN{exit !($total >= 4.0)}"; then
+        out="wav/$spk/chunk$(printf '%02d' $k).wav"
+        sox -R -q "${clips[@]}" "$OUT/$out" gain -6 sinc 300-3400 gain -n -3
+        echo "$spk $out" >> "$OUT/bg/speakers.lst"; rm -f "${clips[@]}"; clips=(); total=0; k=$((k+1))
+        [ $k -lt $TP_PER ] || break
+      fi
+    done < <(find "$TP_SRC/$lang" -name '*.ogg' | hashed)
+    rm -f "${clips[@]}"
+  done
+fi
+
 # ktuberling voices (leave-speakers-out protocol). Only the allowed languages are ever extracted from the package.
 KT_ALLOWED="fr ca uk ru en sl nn sr ro it ga es"
 KT_SRC="$OUT/.src/ktuberling"
@@ -183,8 +230,9 @@ for f in "${KT_FOLDS[@]}"; do
   fold=${f%%:*}; R="$OUT/lso/$fold"; mkdir -p "$R"; : > "$R/enroll.lst"; : > "$R/trials.lst"; : > "$R/tests.tmp"
   for lang in ${f#*:}; do
     kt_voice "$lang"; echo "$fold kt-$lang" >> "$OUT/lso/folds.lst"; echo "kt-$lang" >> "$R/exclude.tmp"
-    # KLettres recorded the same languages, perhaps by the same volunteer: its voice of the language is left out too.
-    cut -d' ' -f1 "$OUT/bg/speakers.lst" | sort -u | grep -E "^bg-$lang(_|\$)" >> "$R/exclude.tmp" || true
+    # KLettres and Tux Paint recorded the same languages, perhaps by the same volunteer: their voices of the language
+    # are left out too.
+    cut -d' ' -f1 "$OUT/bg/speakers.lst" | sort -u | grep -E "^bg-$lang(_|\$)|^bg-x-$lang-tuxpaint\$" >> "$R/exclude.tmp" || true
     mapfile -t u < <(grep "^kt-$lang " "$OUT/lso/speakers.lst" | cut -d' ' -f2)
     n=${#u[@]}
     # Models of three utterances while at least KT_TESTS remain; every remaining utterance is a test.
