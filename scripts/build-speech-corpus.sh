@@ -11,7 +11,7 @@
 # Needs (Debian): sox flite espeak-ng asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav
 #   asterisk-core-sounds-fr-wav asterisk-prompt-it-menardi-wav klettres-data
 #   and, for the full corpus only (background speech): asterisk-prompt-fr-armelle asterisk-prompt-es-co
-#   asterisk-core-sounds-ru-wav asterisk-core-sounds-it-wav opus-tools
+#   asterisk-core-sounds-ru-wav opus-tools (and asterisk-core-sounds-it-wav with MORE_BG=1)
 #   and ktuberling-data and tuxpaint-stamps-default, which are never installed: its .deb is fetched with `apt-get download` and only the allowed
 #   languages are extracted (see KT_ALLOWED and TP_LANGS below), so the reserved ones never reach the disk. KT_DEB=FILE
 #   and TP_DEB=FILE use .debs already downloaded; the extracted voices are kept in OUT_DIR/.src/ktuberling and .src/tuxpaint.
@@ -29,11 +29,12 @@
 #                                   three more real speakers (French, Colombian Spanish, Russian; IVR prompts,
 #                                   the first two GSM-coded): background speech in the style callers speak in,
 #                                   full corpus only — no trial uses them
-#   asterisk-core-sounds-it-wav     Carlo, Italian, male (real IVR prompts): background speech, full corpus only
+#   With MORE_BG=1 (round 9's study, not in the shipped model's training; full corpus only):
+#   asterisk-core-sounds-it-wav     Carlo, Italian, male (real IVR prompts): background speech
 #   tuxpaint-stamps-default         spoken stamp descriptions (a word or two each), one volunteer per language named in
 #                                   its changelog: fr (Jacques Chion), ca (Pere Pujal), es (Estefania Ortiz), bg (Krasimir
 #                                   Petkov), be (Kseniya Buraya), and ru, ro (unnamed). Joined into ~4 s chunks as KLettres
-#                                   is: background speech, full corpus only. Only TP_LANGS are extracted; its reserved
+#                                   is: background speech. Only TP_LANGS are extracted; its reserved
 #                                   languages (da el lt nl pt) never are. Like KLettres, a language's voice is left out of
 #                                   the leave-speakers-out fold that tests that language's ktuberling voice.
 #   ktuberling-data                 single words spoken by volunteers, one voice per language; words joined into
@@ -83,8 +84,11 @@ S=/usr/share/asterisk/sounds
 [ -d $S/it_IT_f_Menardi ] || need+=(asterisk-prompt-it-menardi-wav)
 [ -d /usr/share/klettres ] || need+=(klettres-data)
 # Running-speech background speakers (full corpus only: the small one has no use for a background model).
-declare -A BGPKG=( [bg-x-fr-armelle]=asterisk-prompt-fr-armelle [bg-x-es-co]=asterisk-prompt-es-co [bg-x-ru-ivr]=asterisk-core-sounds-ru-wav
-  [bg-x-it-carlo]=asterisk-core-sounds-it-wav )
+declare -A BGPKG=( [bg-x-fr-armelle]=asterisk-prompt-fr-armelle [bg-x-es-co]=asterisk-prompt-es-co [bg-x-ru-ivr]=asterisk-core-sounds-ru-wav )
+# MORE_BG=1: round 9's study voices too (Carlo and Tux Paint, below). Off by default: the shipped model was trained
+# without them, and they did not help unseen speakers (docs/benchmarks.md, round 9).
+MORE_BG=${MORE_BG:-0}
+[ "$MORE_BG" != 1 ] || BGPKG[bg-x-it-carlo]=asterisk-core-sounds-it-wav
 if [ $SMALL = 0 ]; then for p in "${BGPKG[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done; fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "build-speech-corpus.sh: missing Debian packages: ${need[*]} (apt-get install them)" >&2; exit 3; fi
@@ -150,10 +154,10 @@ if [ $SMALL = 0 ]; then
   done
 fi
 
-# Tux Paint's spoken stamp descriptions (full corpus only): one volunteer per language, short words and phrases joined
+# Tux Paint's spoken stamp descriptions (full corpus with MORE_BG=1 only): one volunteer per language, short words and phrases joined
 # into ~4 s chunks (at most TP_PER per voice, so these voices do not outweigh the others). Only TP_LANGS are extracted.
 TP_LANGS="fr ca es bg be ru ro" TP_PER=40
-if [ $SMALL = 0 ]; then
+if [ $SMALL = 0 ] && [ "$MORE_BG" = 1 ]; then
   TP_SRC="$OUT/.src/tuxpaint"
   if [ ! -f "$TP_SRC/.done" ]; then
     for l in $TP_LANGS; do is_reserved "$l" && { echo "reserved language $l in TP_LANGS" >&2; exit 4; }; done
