@@ -25,6 +25,12 @@ public sealed class AdminIndexesTests
         ("Sessions", ["State", "Purpose", "CreatedAt", "UserId"]),
         ("Sessions", ["UserId", "Purpose", "State", "CreatedAt"]),
         ("AspNetUsers", ["LockoutEnd"]),
+        ("AspNetUsers", ["VoiceStage", "NormalizedEmail"]),
+        ("AspNetUsers", ["VoiceStage", "LastCallAt", "NormalizedEmail"]),
+        ("AspNetUsers", ["VoiceStage", "CreatedAt", "Id"]),
+        ("AspNetUsers", ["VoiceLockedUntil"]),
+        ("AspNetUsers", ["VoiceFailures", "NormalizedEmail"]),
+        ("AspNetUsers", ["VoiceStage", "VoiceFailures", "NormalizedEmail"]),
     ];
 
     public static TheoryData<string, string[]> Indexes()

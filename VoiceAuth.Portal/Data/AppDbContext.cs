@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
@@ -54,6 +55,23 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             user.HasIndex(u => new { u.CreatedAt, u.Id }).HasDatabaseName("IX_AspNetUsers_CreatedAt_Id");
             // The grid's disabled filter (LockoutEnd = max): a few hundred rows found by index, not a table scan (AdminIndexes2).
             user.HasIndex(u => u.LockoutEnd).HasDatabaseName("IX_AspNetUsers_LockoutEnd");
+
+            // The voiceprint's status kept on the account by the Voiceprints triggers (AccountVoiceStatus): the grid's
+            // status filter and failures sort walk these with the sort's columns and stop after the page.
+            foreach (var kept in new[] { nameof(ApplicationUser.VoiceStage), nameof(ApplicationUser.VoiceLockedUntil), nameof(ApplicationUser.VoiceFailures) })
+            {
+                user.Property(kept).Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+                user.Property(kept).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+            }
+
+            user.Property(u => u.VoiceStage).HasDefaultValue(VoiceStage.None);
+            user.Property(u => u.VoiceFailures).HasDefaultValue(0);
+            user.HasIndex(u => new { u.VoiceStage, u.NormalizedEmail }).HasDatabaseName("IX_AspNetUsers_VoiceStage_NormalizedEmail");
+            user.HasIndex(u => new { u.VoiceStage, u.LastCallAt, u.NormalizedEmail }).HasDatabaseName("IX_AspNetUsers_VoiceStage_LastCallAt_NormalizedEmail");
+            user.HasIndex(u => new { u.VoiceStage, u.CreatedAt, u.Id }).HasDatabaseName("IX_AspNetUsers_VoiceStage_CreatedAt_Id");
+            user.HasIndex(u => u.VoiceLockedUntil).HasDatabaseName("IX_AspNetUsers_VoiceLockedUntil");
+            user.HasIndex(u => new { u.VoiceFailures, u.NormalizedEmail }).HasDatabaseName("IX_AspNetUsers_VoiceFailures_NormalizedEmail");
+            user.HasIndex(u => new { u.VoiceStage, u.VoiceFailures, u.NormalizedEmail }).HasDatabaseName("IX_AspNetUsers_VoiceStage_VoiceFailures_NormalizedEmail");
         });
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

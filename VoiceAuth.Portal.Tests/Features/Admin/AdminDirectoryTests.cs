@@ -122,6 +122,27 @@ public sealed class AdminDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lock_that_has_run_out_lists_the_account_under_its_stage_again()
+    {
+        var expired = await portal.CreateCallerAsync("expired@example.com", enrolled: true);
+        var locked = await portal.CreateCallerAsync("locked@example.com", enrollments: 1);
+        await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == expired)
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        await portal.WithDbAsync(db => db.Voiceprints.Where(v => v.UserId == locked)
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LockedUntil, DateTimeOffset.UtcNow.AddMinutes(10))));
+
+        async Task<string> ListAsync(EnrollmentStatus status, AccountSort sort) =>
+            string.Join(" ", (await Directory.QueryAsync(new AccountQuery(Status: status, Sort: sort, Descending: true))).Rows.Select(r => r.Email));
+
+        foreach (var sort in Enum.GetValues<AccountSort>())
+        {
+            Assert.Equal((sort, "expired@example.com"), (sort, await ListAsync(EnrollmentStatus.Enrolled, sort)));
+            Assert.Equal((sort, "locked@example.com"), (sort, await ListAsync(EnrollmentStatus.Locked, sort)));
+            Assert.Equal((sort, ""), (sort, await ListAsync(EnrollmentStatus.Enrolling, sort)));
+        }
+    }
+
+    [Fact]
     public async Task Filters_by_engine_failures_last_verification_and_disabled_with_matching_counts()
     {
         var other = await portal.CreateCallerAsync("other-engine@example.com", enrolled: true);

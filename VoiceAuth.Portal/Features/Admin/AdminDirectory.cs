@@ -11,7 +11,11 @@ namespace VoiceAuth.Portal.Features.Admin;
 /// The admin pages' reads. Everything is paged and filtered in the database: the accounts grid reads one page of
 /// people (plus each one's newest session through the (UserId, CreatedAt) index), never the whole table. Every sort
 /// walks an index (AdminIndexes migration) and stops after the page; "last verification" is the person's
-/// <see cref="ApplicationUser.LastCallAt"/>, kept with each new call, not a subquery over a million sessions.
+/// <see cref="ApplicationUser.LastCallAt"/>, kept with each new call, not a subquery over a million sessions. The
+/// status filter and the failures sort read the voiceprint's status that the database keeps on the account
+/// (<see cref="ApplicationUser.VoiceStage"/>), so they walk the people table's (stage, sort column) indexes too: with
+/// the status on the voiceprint, a status whose people sort late (the not enrolled, who have no last call, newest
+/// first) walked most of the join before it found a page.
 /// </summary>
 public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
@@ -25,9 +29,10 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
             return new([], 0);
         }
 
-        // A voiceprint filter that many match is written so that SQLite keeps walking the sort's index and stops after
+        // An engine filter that many match is written so that SQLite keeps walking the sort's index and stops after
         // the page; one that few match drives the query from the voiceprints' index and sorts those few.
-        var accounts = Filter(Accounts(db), query, now, common: total >= CommonMatches(await db.Users.CountAsync(cancellationToken)));
+        var common = query.Engine is not null && total >= CommonMatches(await db.Users.CountAsync(cancellationToken));
+        var accounts = Filter(Accounts(db), query, now, common);
         var skip = query.Page * query.PageSize;
         var rows = query.Sort == AccountSort.Failures
             ? await FailuresPageAsync(accounts, total, query.Descending, skip, query.PageSize, cancellationToken)
@@ -76,19 +81,19 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
         .Where(r => r.State is not null).ToDictionary(r => r.Id, r => r.State!.Value);
 
     /// <summary>
-    /// Sorting everyone by a voiceprint's failure count would sort the whole join. Nearly everyone has none, so the
-    /// order is two index walks: people with failures (few, through the ConsecutiveFailures index), then everyone
-    /// else by e-mail — the page is cut from whichever part it falls in.
+    /// Sorting everyone by failures in a row would sort the whole table. Nearly everyone has none, so the order is two
+    /// index walks: people with failures (few, through the VoiceFailures index), then everyone else by e-mail (through
+    /// the e-mail or the (stage, e-mail) index) — the page is cut from whichever part it falls in.
     /// </summary>
     private static async Task<List<Account>> FailuresPageAsync(IQueryable<Account> accounts, int total, bool descending, int skip, int take, CancellationToken cancellationToken)
     {
-        var failing = accounts.Where(a => a.Voiceprint != null && a.Voiceprint.ConsecutiveFailures > 0);
-        var rest = accounts.Where(a => a.Voiceprint == null || a.Voiceprint.ConsecutiveFailures == 0).OrderBy(a => a.User.NormalizedEmail);
+        var failing = accounts.Where(a => a.User.VoiceFailures > 0);
+        var rest = accounts.Where(a => a.User.VoiceFailures == 0).OrderBy(a => a.User.NormalizedEmail);
         var failingOrdered = descending
-            ? failing.OrderByDescending(a => a.Voiceprint!.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail)
-            : failing.OrderBy(a => a.Voiceprint!.ConsecutiveFailures).ThenBy(a => a.User.NormalizedEmail);
+            ? failing.OrderByDescending(a => a.User.VoiceFailures).ThenBy(a => a.User.NormalizedEmail)
+            : failing.OrderBy(a => a.User.VoiceFailures).ThenBy(a => a.User.NormalizedEmail);
         var (first, second) = descending ? (failingOrdered, rest) : (rest, failingOrdered);
-        var failingCount = await failing.CountAsync(cancellationToken); // few: the ConsecutiveFailures index
+        var failingCount = await failing.CountAsync(cancellationToken); // few: the VoiceFailures index
         var firstCount = descending ? failingCount : total - failingCount;
         var page = skip < firstCount ? await first.Skip(skip).Take(take).ToListAsync(cancellationToken) : [];
         if (page.Count < take)
@@ -106,8 +111,8 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
     private static int CommonMatches(int accounts) => accounts / 50;
 
     /// <param name="common">
-    /// Write the voiceprint filters so that they do not reject a missing voiceprint in SQL's eyes (a CASE): the
-    /// outer join then stays people-first, in the sort's index order. Same rows either way.
+    /// Write the engine filter so that it does not reject a missing voiceprint in SQL's eyes (a CASE): the outer join
+    /// then stays people-first, in the sort's index order. Same rows either way.
     /// </param>
     private static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery query, DateTimeOffset now, bool common = false)
     {
@@ -143,9 +148,7 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
 
         if (query.MinFailures is { } failures)
         {
-            accounts = common
-                ? accounts.Where(a => (a.Voiceprint == null ? 0 : a.Voiceprint.ConsecutiveFailures) >= failures)
-                : accounts.Where(a => a.Voiceprint != null && a.Voiceprint.ConsecutiveFailures >= failures);
+            accounts = accounts.Where(a => a.User.VoiceFailures >= failures);
         }
 
         if (query.LastCallAfter is { } after)
@@ -165,10 +168,11 @@ public sealed class AdminDirectory(IDbContextFactory<AppDbContext> dbFactory, Ti
 
         return query.Status switch
         {
-            EnrollmentStatus.Locked => accounts.Where(a => a.Voiceprint != null && a.Voiceprint.LockedUntil > now),
-            EnrollmentStatus.Enrolled => accounts.Where(a => a.Voiceprint != null && a.Voiceprint.IsComplete && !(a.Voiceprint.LockedUntil > now)),
-            EnrollmentStatus.Enrolling => accounts.Where(a => a.Voiceprint != null && !a.Voiceprint.IsComplete && a.Voiceprint.EnrollmentCount > 0 && !(a.Voiceprint.LockedUntil > now)),
-            EnrollmentStatus.NotEnrolled => accounts.Where(a => a.Voiceprint == null || (!a.Voiceprint.IsComplete && a.Voiceprint.EnrollmentCount == 0 && !(a.Voiceprint.LockedUntil > now))),
+            // Locked depends on the time, so it is the lock's end compared with now, never a stored stage.
+            EnrollmentStatus.Locked => accounts.Where(a => a.User.VoiceLockedUntil > now),
+            EnrollmentStatus.Enrolled => accounts.Where(a => a.User.VoiceStage == VoiceStage.Enrolled && !(a.User.VoiceLockedUntil > now)),
+            EnrollmentStatus.Enrolling => accounts.Where(a => a.User.VoiceStage == VoiceStage.Enrolling && !(a.User.VoiceLockedUntil > now)),
+            EnrollmentStatus.NotEnrolled => accounts.Where(a => a.User.VoiceStage == VoiceStage.None && !(a.User.VoiceLockedUntil > now)),
             _ => accounts,
         };
     }

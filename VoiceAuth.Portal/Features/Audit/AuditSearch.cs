@@ -17,9 +17,11 @@ public sealed class AuditSearch(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entries = await FilterAsync(db, query, cancellationToken);
-        var total = await entries.Take(CountLimit + 1).CountAsync(cancellationToken);
-        var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        // The capped count takes the first CountLimit + 1 entries in the page's own order: a defined set (EF warned of
+        // a row limit without an order on every search), and the same plan as the page, walking the index it walks.
+        var newestFirst = entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id);
+        var total = await newestFirst.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var rows = await newestFirst.Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         return (rows, total);
     }
 

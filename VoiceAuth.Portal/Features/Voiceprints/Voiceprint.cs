@@ -51,8 +51,19 @@ public sealed class VoiceConsent
 
 internal sealed class VoiceprintConfiguration : IEntityTypeConfiguration<Voiceprint>, IEntityTypeConfiguration<VoiceConsent>
 {
+    /// <summary>The insert trigger's name; the update and delete triggers carry suffixes (same names on both providers).</summary>
+    public const string StatusTrigger = "Voiceprints_AccountVoiceStatus";
+
     public void Configure(EntityTypeBuilder<Voiceprint> builder)
     {
+        // The triggers that copy the status onto the account (AccountVoiceStatus migrations); declared so EF does not
+        // read a save's results through RETURNING / OUTPUT, which a table with triggers does not allow.
+        builder.ToTable("Voiceprints", t =>
+        {
+            t.HasTrigger(StatusTrigger);
+            t.HasTrigger(StatusTrigger + "_Update");
+            t.HasTrigger(StatusTrigger + "_Delete");
+        });
         builder.HasIndex(v => v.UserId).IsUnique();
         builder.Property(v => v.UserId).HasMaxLength(450);
         builder.Property(v => v.Engine).HasMaxLength(32);

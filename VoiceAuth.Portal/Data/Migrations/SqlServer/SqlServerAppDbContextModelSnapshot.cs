@@ -435,6 +435,19 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int>("VoiceFailures")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
+                    b.Property<long?>("VoiceLockedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VoiceStage")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("LockoutEnd")
@@ -455,11 +468,29 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
                         .HasDatabaseName("UX_Users_ConfirmedPhoneNumber")
                         .HasFilter("[PhoneNumberConfirmed] = 1");
 
+                    b.HasIndex("VoiceLockedUntil")
+                        .HasDatabaseName("IX_AspNetUsers_VoiceLockedUntil");
+
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("IX_AspNetUsers_CreatedAt_Id");
 
                     b.HasIndex("LastCallAt", "NormalizedEmail")
                         .HasDatabaseName("IX_AspNetUsers_LastCallAt_NormalizedEmail");
+
+                    b.HasIndex("VoiceFailures", "NormalizedEmail")
+                        .HasDatabaseName("IX_AspNetUsers_VoiceFailures_NormalizedEmail");
+
+                    b.HasIndex("VoiceStage", "NormalizedEmail")
+                        .HasDatabaseName("IX_AspNetUsers_VoiceStage_NormalizedEmail");
+
+                    b.HasIndex("VoiceStage", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_AspNetUsers_VoiceStage_CreatedAt_Id");
+
+                    b.HasIndex("VoiceStage", "LastCallAt", "NormalizedEmail")
+                        .HasDatabaseName("IX_AspNetUsers_VoiceStage_LastCallAt_NormalizedEmail");
+
+                    b.HasIndex("VoiceStage", "VoiceFailures", "NormalizedEmail")
+                        .HasDatabaseName("IX_AspNetUsers_VoiceStage_VoiceFailures_NormalizedEmail");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1038,7 +1069,16 @@ namespace VoiceAuth.Portal.Data.Migrations.SqlServer
 
                     b.HasIndex("IsComplete", "LockedUntil", "EnrollmentCount");
 
-                    b.ToTable("Voiceprints");
+                    b.ToTable("Voiceprints", null, t =>
+                        {
+                            t.HasTrigger("Voiceprints_AccountVoiceStatus");
+
+                            t.HasTrigger("Voiceprints_AccountVoiceStatus_Delete");
+
+                            t.HasTrigger("Voiceprints_AccountVoiceStatus_Update");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
