@@ -82,7 +82,75 @@ public sealed class AdmissionTests : IDisposable
         Assert.Null(admission.Refuse(1_000_000, TimeSpan.FromMinutes(1)));
     }
 
+    [Fact]
+    public void Before_anything_is_measured_new_calls_ramp_up_a_few_per_second()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5 }), null, clock, listen: false);
+
+        // A burst of MaxQueueSeconds × 2 = 10 is admitted, the 11th in the same second is not, whatever the live-call limit.
+        Assert.True(admission.MaxLiveCalls > 100);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Null(admission.Refuse(i));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(5), admission.Refuse(10));
+
+        clock.Advance(TimeSpan.FromSeconds(1)); // two more a second
+        Assert.Null(admission.Refuse(10));
+        Assert.Null(admission.Refuse(11));
+        Assert.NotNull(admission.Refuse(12));
+    }
+
+    [Fact]
+    public void Once_scoring_is_measured_the_ramp_follows_the_measured_rate()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, InitialScoringSeconds = 0.05 }), null, clock, listen: false);
+        admission.Scored(0.1); // the first measurement replaces the assumption at once: 10 recordings per second per slot
+        Assert.Equal(ScoringSlots.Count / 0.1, admission.Throughput, 6);
+
+        var rate = admission.Throughput;
+        var burst = 0;
+        while (admission.Refuse(burst) is null && burst < 10_000)
+        {
+            burst++;
+        }
+
+        Assert.Equal((int)(rate * 5), burst); // what the scorer clears in MaxQueueSeconds
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var next = 0;
+        while (admission.Refuse(burst + next) is null && next < 10_000)
+        {
+            next++;
+        }
+
+        Assert.Equal((int)rate, next);
+    }
+
+    [Fact]
+    public void A_fresh_instance_on_a_slow_machine_stops_planning_on_the_assumption_after_its_first_scoring()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialScoringSeconds = 0.03 }), null, null, listen: false);
+        var assumed = admission.MaxLiveCalls;
+
+        admission.Scored(0.3); // ten times slower than assumed (a busy host)
+
+        Assert.InRange(admission.MaxLiveCalls, 1, assumed / 9);
+    }
+
     public void Dispose() => portal.Dispose();
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public void Advance(TimeSpan by) => now += by;
+    }
 
     private sealed class FixedOptions(CapacityOptions value) : IOptionsMonitor<CapacityOptions>
     {

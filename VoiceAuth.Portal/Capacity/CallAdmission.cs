@@ -9,7 +9,10 @@ namespace VoiceAuth.Portal.Capacity;
 /// scoring queue past the phone flow's limit, and so would everyone else's. Without it, past the knee every caller
 /// waits, every wait times out, and goodput falls to zero. The scoring time is measured (an exponentially weighted
 /// mean of <c>voiceauth.scoring.duration</c>, read through a <see cref="MeterListener"/>), so a slower engine or a
-/// busier machine lowers the limit by itself.
+/// busier machine lowers the limit by itself. New admissions also pass a ramp (<see cref="AdmissionRamp"/>): at most
+/// the measured scoring rate per second, in bursts of at most <c>MaxQueueSeconds</c> of scoring, and only a few per
+/// second before anything has been measured — a burst admitted at once would otherwise overrun the queue before it
+/// showed in the queue's wait.
 /// </summary>
 public sealed class CallAdmission : IDisposable
 {
@@ -19,13 +22,27 @@ public sealed class CallAdmission : IDisposable
     private readonly CapacityPeers peers;
     private readonly MeterListener listener = new();
     private readonly Lock gate = new();
+    private readonly AdmissionRamp ramp;
     private double meanScoringSeconds;
+    private long measured;
 
-    public CallAdmission(IOptionsMonitor<CapacityOptions> options, CapacityPeers? peers = null)
+    public CallAdmission(IOptionsMonitor<CapacityOptions> options, CapacityPeers? peers = null, TimeProvider? clock = null)
+        : this(options, peers, clock, listen: true)
+    {
+    }
+
+    /// <param name="listen">False in unit tests: only <see cref="Scored"/> feeds the estimate, not other tests' scorings.</param>
+    internal CallAdmission(IOptionsMonitor<CapacityOptions> options, CapacityPeers? peers, TimeProvider? clock, bool listen)
     {
         this.options = options;
         this.peers = peers ?? new CapacityPeers();
+        ramp = new AdmissionRamp(clock ?? TimeProvider.System);
         meanScoringSeconds = options.CurrentValue.InitialScoringSeconds;
+        if (!listen)
+        {
+            return;
+        }
+
         listener.InstrumentPublished = (instrument, l) =>
         {
             if (instrument.Meter.Name == VoiceAuthTelemetry.Name && instrument.Name == VoiceAuthTelemetry.ScoringDurationName)
@@ -48,6 +65,9 @@ public sealed class CallAdmission : IDisposable
             }
         }
     }
+
+    /// <summary>Scoring times measured so far (until the first, the throughput is <c>InitialScoringSeconds</c>'s assumption).</summary>
+    public long Measured => Interlocked.Read(ref measured);
 
     /// <summary>Recordings per second all live instances together can score: this one's and its peers' (heartbeats).</summary>
     public double ClusterThroughput => Throughput + peers.Throughput;
@@ -83,7 +103,7 @@ public sealed class CallAdmission : IDisposable
 
         if (liveCalls < max)
         {
-            return null;
+            return Ramp(o);
         }
 
         var callSeconds = 2 * o.SecondsPerRecording;
@@ -91,11 +111,37 @@ public sealed class CallAdmission : IDisposable
         return TimeSpan.FromSeconds(Math.Clamp(seconds, 5, 120));
     }
 
+    /// <summary>
+    /// Null and one admission taken when the ramp has one; otherwise the time for the bucket to refill. Refilled at
+    /// this instance's scoring rate (recordings per second, at least <c>InitialAdmissionsPerSecond</c>): a call makes
+    /// two or more recordings, so this never binds at steady state (calls then start at under half that rate), only
+    /// on bursts, which it caps at what the scorer clears in <c>MaxQueueSeconds</c>. Before any scoring has been
+    /// measured the scoring rate is an assumption, so only <c>InitialAdmissionsPerSecond</c>: the first recordings
+    /// arrive ten-odd seconds after the first admissions, and from then on the measurement sets the pace.
+    /// </summary>
+    private TimeSpan? Ramp(CapacityOptions o)
+    {
+        var perSecond = Measured == 0 ? o.InitialAdmissionsPerSecond : Math.Max(o.InitialAdmissionsPerSecond, Throughput);
+        lock (gate)
+        {
+            if (ramp.TryTake(perSecond, perSecond * o.MaxQueueSeconds))
+            {
+                return null;
+            }
+        }
+
+        // About when the bucket has refilled: coming back sooner would meet the same burst.
+        return TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(o.MaxQueueSeconds), 5, 120));
+    }
+
     internal void Scored(double seconds)
     {
         lock (gate)
         {
-            meanScoringSeconds += Smoothing * (Math.Max(seconds, 0.001) - meanScoringSeconds);
+            // The first measurements replace the assumption (a plain mean until there are 1 / Smoothing of them), so a
+            // fresh instance on a slow machine stops planning on InitialScoringSeconds after its first recording.
+            measured++;
+            meanScoringSeconds += Math.Max(Smoothing, 1.0 / measured) * (Math.Max(seconds, 0.001) - meanScoringSeconds);
         }
     }
 
