@@ -141,6 +141,39 @@ public sealed class AdmissionTests : IDisposable
         Assert.InRange(admission.MaxLiveCalls, 1, assumed / 9);
     }
 
+    [Fact]
+    public void A_pipeline_slower_than_the_engine_sets_the_throughput()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions()), null, null, listen: false);
+        admission.Scored(0.01); // the engine alone: 100 a second per slot
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
+
+        // Each recording holds a place in the pipeline for 2 s (database turns, download, carrier): Little's law.
+        admission.Pipelined(2);
+        Assert.Equal(ScoringSlots.PipelineDepth / 2.0, admission.Throughput, 6);
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.EngineThroughput, 6);
+
+        // A fast pipeline again: the engine is the limit.
+        for (var i = 0; i < 300; i++)
+        {
+            admission.Pipelined(0.001);
+        }
+
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
+    }
+
+    [Fact]
+    public void Instances_on_one_host_count_its_capacity_once()
+    {
+        var peers = new CapacityPeers();
+        peers.Update([new("node-1", 30), new("node-2", 40), new("NODE-2", 20)]);
+
+        Assert.Equal(3, peers.Count);
+        Assert.Equal(30 + 30, peers.Throughput); // node-1, and node-2 once at the mean of its two
+        Assert.Equal(((30 + 10) / 2.0) + 30, peers.Cluster("node-1", 10)); // this instance joins node-1's mean
+        Assert.Equal(30 + 30 + 50, peers.Cluster("node-3", 50));
+    }
+
     public void Dispose() => portal.Dispose();
 
     private sealed class ManualClock : TimeProvider

@@ -40,6 +40,14 @@ public sealed class CapacityOptions
     public double InitialAdmissionsPerSecond { get; set; } = 2;
 
     /// <summary>
+    /// With Redis: which host this instance runs on (default: the machine's name). Instances on one host share its
+    /// cores, so the cluster counts each host's scoring capacity once. Containers have their own names; set this to
+    /// the node's (e.g. Kubernetes' <c>spec.nodeName</c> through the downward API) when containers on one node share
+    /// its cores without CPU limits.
+    /// </summary>
+    public string? HostId { get; set; }
+
+    /// <summary>
     /// With Redis (several instances): how often each instance publishes its scoring throughput (seconds). An instance
     /// whose heartbeat is three periods old counts no more: a dead instance's capacity is not planned on for longer.
     /// </summary>
