@@ -65,7 +65,8 @@ internal static class CallsBenchmark
         var admissions = portals.Select(p => p.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>()).ToList();
         // Each instance plans on the live calls all of them can carry: its own throughput plus its peers' heartbeats.
         result["admission_max_live_calls"] = string.Join(" / ", admissions.Select(a => a.MaxLiveCalls));
-        result["admission_recordings_per_second"] = string.Join(" / ", admissions.Select(a => $"{a.Throughput:F1} own + {a.ClusterThroughput - a.Throughput:F1} peers"));
+        // Own: the lower of the engine's rate and the pipeline's (Little's law); peers: what other hosts add (a host counts once).
+        result["admission_recordings_per_second"] = string.Join(" / ", admissions.Select(a => $"{a.Throughput:F1} own (engine {a.EngineThroughput:F1}) + {a.ClusterThroughput - a.Throughput:F1} peers"));
         Console.WriteLine(args.Json
             ? JsonSerializer.Serialize(result)
             : string.Join(Environment.NewLine, result.Select(kv => $"{kv.Key,-28} {kv.Value}")));
