@@ -30,7 +30,45 @@ internal sealed partial class RecordingProcessor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lastHousekeeping = DateTimeOffset.MinValue;
+        // Housekeeping runs beside the claiming loop, not in it: a sweep makes carrier calls and database writes one
+        // after another (up to a hundred deletes, twenty reconciliations), each waiting for a write turn under load,
+        // and stored recordings are not claimed while it runs.
+        var housekeeping = HousekeepAsync(stoppingToken);
+        await ClaimLoopAsync(stoppingToken);
+        await housekeeping;
+    }
+
+    private async Task HousekeepAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Yield(); // then the claiming loop starts at once
+                await sweeper.SweepAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException)
+            {
+                LogLoopFailed(e);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -40,12 +78,6 @@ internal sealed partial class RecordingProcessor(
                 {
                     await free.WaitAsync(stoppingToken);
                     _ = ScoreAsync(id, stoppingToken);
-                }
-
-                if (clock.GetUtcNow() - lastHousekeeping > TimeSpan.FromSeconds(10))
-                {
-                    lastHousekeeping = clock.GetUtcNow();
-                    await sweeper.SweepAsync(stoppingToken);
                 }
 
                 if (claimed.Count == 0 || free.CurrentCount == 0)
