@@ -104,30 +104,31 @@ public sealed class AdmissionTests : IDisposable
     }
 
     [Fact]
-    public void Once_scoring_is_measured_the_ramp_follows_the_measured_rate()
+    public void Once_scoring_is_measured_the_ramp_fills_the_plan_over_about_one_call_length()
     {
         var clock = new ManualClock();
-        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, InitialScoringSeconds = 0.05 }), null, clock, listen: false);
-        admission.Scored(0.1); // the first measurement replaces the assumption at once: 10 recordings per second per slot
-        Assert.Equal(ScoringSlots.Count / 0.1, admission.Throughput, 6);
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, SecondsPerRecording = 13 }), null, clock, listen: false);
+        admission.Scored(0.01); // the first measurement replaces the assumption at once: 100 recordings per second per slot
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
 
-        var rate = admission.Throughput;
+        var rate = admission.MaxLiveCalls / 26.0; // calls ending per second at the planned live calls (a call: 2 × 13 s)
         var burst = 0;
-        while (admission.Refuse(burst) is null && burst < 10_000)
+        while (admission.Refuse(burst) is null && burst < 100_000)
         {
             burst++;
         }
 
-        Assert.Equal((int)(rate * 5), burst); // what the scorer clears in MaxQueueSeconds
+        Assert.InRange(burst, (int)(rate * 5) - 1, (int)(rate * 5) + 1); // MaxQueueSeconds of that rate at once
+        Assert.True(burst < admission.MaxLiveCalls / 4, $"burst {burst}, plan {admission.MaxLiveCalls}");
 
         clock.Advance(TimeSpan.FromSeconds(1));
         var next = 0;
-        while (admission.Refuse(burst + next) is null && next < 10_000)
+        while (admission.Refuse(burst + next) is null && next < 100_000)
         {
             next++;
         }
 
-        Assert.Equal((int)rate, next);
+        Assert.InRange(next, (int)rate - 1, (int)rate + 1);
     }
 
     [Fact]
@@ -160,6 +161,41 @@ public sealed class AdmissionTests : IDisposable
         }
 
         Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
+    }
+
+    [Fact]
+    public void The_rate_delivered_while_recordings_queue_caps_the_estimate_and_relaxes_once_they_do_not()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { MaxQueueSeconds = 5 }), null, clock, listen: false);
+        admission.Scored(0.01); // engine and pipeline alone promise 100 a second per slot
+        var promised = admission.Throughput;
+
+        // Recordings queue (oldest due waited 3 s) while only 20 a second come out: something else limits.
+        for (var second = 0; second < 6; second++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                admission.Pipelined(0.001);
+            }
+
+            admission.Refuse(0, TimeSpan.FromSeconds(3));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(admission.Throughput, 18, 22);
+        var capped = admission.MaxLiveCalls;
+
+        // The queue clears: each window without one raises the ceiling a little, until it no longer limits.
+        for (var second = 0; second < 400; second++)
+        {
+            admission.Refuse(0, TimeSpan.Zero);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Null(admission.DeliveredCeiling);
+        Assert.Equal(promised, admission.Throughput, 6);
+        Assert.True(admission.MaxLiveCalls > 3 * capped);
     }
 
     [Fact]

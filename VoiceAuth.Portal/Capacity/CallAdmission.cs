@@ -23,6 +23,7 @@ public sealed class CallAdmission : IDisposable
     private readonly MeterListener listener = new();
     private readonly Lock gate = new();
     private readonly AdmissionRamp ramp;
+    private readonly DeliveredRate delivered;
     private double meanScoringSeconds;
     private long measured;
     private double meanPipelineSeconds;
@@ -39,6 +40,7 @@ public sealed class CallAdmission : IDisposable
         this.options = options;
         this.peers = peers ?? new CapacityPeers();
         ramp = new AdmissionRamp(clock ?? TimeProvider.System);
+        delivered = new DeliveredRate(clock ?? TimeProvider.System);
         meanScoringSeconds = options.CurrentValue.InitialScoringSeconds;
         if (!listen)
         {
@@ -63,7 +65,8 @@ public sealed class CallAdmission : IDisposable
     /// per recording (80 a second) while the pipeline, waiting on the database's write turns, the download and the
     /// carrier, delivered ~20 a second; admission planned on the 80 and 1000 enrollments failed "scoring took too long".
     /// Under load (the pipeline full) the pipeline's figure is the rate actually delivered, so a congested database
-    /// lowers the limit by itself.
+    /// lowers the limit by itself. Whatever holds recordings up before the pipeline (waiting to be claimed) is caught
+    /// by the rate delivered while they queue (<see cref="DeliveredRate"/>), a ceiling on both.
     /// </summary>
     public double Throughput
     {
@@ -71,8 +74,26 @@ public sealed class CallAdmission : IDisposable
         {
             lock (gate)
             {
-                var engine = ScoringSlots.Count / meanScoringSeconds;
-                return pipelined == 0 ? engine : Math.Min(engine, ScoringSlots.PipelineDepth / meanPipelineSeconds);
+                return Math.Min(Estimate(), delivered.Ceiling ?? double.MaxValue);
+            }
+        }
+    }
+
+    /// <summary>The engine's and the pipeline's figure, without the delivered-rate ceiling (caller holds the lock).</summary>
+    private double Estimate()
+    {
+        var engine = ScoringSlots.Count / meanScoringSeconds;
+        return pipelined == 0 ? engine : Math.Min(engine, ScoringSlots.PipelineDepth / meanPipelineSeconds);
+    }
+
+    /// <summary>Recordings per second delivered under a queue when that is lower than the estimate (<see cref="DeliveredRate"/>), else null.</summary>
+    public double? DeliveredCeiling
+    {
+        get
+        {
+            lock (gate)
+            {
+                return delivered.Ceiling;
             }
         }
     }
@@ -119,11 +140,17 @@ public sealed class CallAdmission : IDisposable
     public TimeSpan? Refuse(int liveCalls, TimeSpan queueWait = default)
     {
         var o = options.CurrentValue;
-        var max = MaxLiveCalls;
         if (!o.Enabled)
         {
             return null;
         }
+
+        lock (gate)
+        {
+            delivered.Observe(queueWait, o.MaxQueueSeconds / 5, Estimate());
+        }
+
+        var max = MaxLiveCalls;
 
         if (queueWait.TotalSeconds > o.MaxQueueSeconds)
         {
@@ -142,17 +169,19 @@ public sealed class CallAdmission : IDisposable
 
     /// <summary>
     /// Null and one admission taken when the ramp has one; otherwise the time for the bucket to refill. Refilled at
-    /// this instance's share of the cluster's scoring rate (recordings per second, at least <c>InitialAdmissionsPerSecond</c>): a call makes
-    /// two or more recordings, so this never binds at steady state (calls then start at under half that rate), only
-    /// on bursts, which it caps at what the scorer clears in <c>MaxQueueSeconds</c>. Before any scoring has been
-    /// measured the scoring rate is an assumption, so only <c>InitialAdmissionsPerSecond</c>: the first recordings
-    /// arrive ten-odd seconds after the first admissions, and from then on the measurement sets the pace.
+    /// the rate at which calls end when the planned live calls are under way (this instance's share of
+    /// <see cref="MaxLiveCalls"/> per call length, two recordings' worth of seconds), so at steady state it does not
+    /// bind, and from idle the plan fills over about one call's length instead of in one second: a call's load (its
+    /// recordings) comes ten to forty seconds after it is admitted, and in that time the measurements (engine,
+    /// pipeline, the rate delivered while recordings queue) see the load grow before all of it is admitted. Bursts
+    /// are capped at <c>MaxQueueSeconds</c> of that rate. Before any scoring has been measured the scoring rate is an
+    /// assumption, so only <c>InitialAdmissionsPerSecond</c>.
     /// </summary>
     private TimeSpan? Ramp(CapacityOptions o)
     {
-        // This instance's share of the cluster's rate: every instance runs its own bucket.
-        var share = ClusterThroughput / (peers.Count + 1);
-        var perSecond = Measured == 0 ? o.InitialAdmissionsPerSecond : Math.Max(o.InitialAdmissionsPerSecond, share);
+        // Every instance runs its own bucket: its share of the cluster's plan.
+        var callsEndPerSecond = MaxLiveCalls / (2 * o.SecondsPerRecording) / (peers.Count + 1);
+        var perSecond = Measured == 0 ? o.InitialAdmissionsPerSecond : Math.Max(o.InitialAdmissionsPerSecond, callsEndPerSecond);
         lock (gate)
         {
             if (ramp.TryTake(perSecond, perSecond * o.MaxQueueSeconds))
@@ -184,6 +213,7 @@ public sealed class CallAdmission : IDisposable
     {
         lock (gate)
         {
+            delivered.Completed();
             pipelined++;
             meanPipelineSeconds += Math.Max(Smoothing, 1.0 / pipelined) * (Math.Max(seconds, 0.001) - meanPipelineSeconds);
         }

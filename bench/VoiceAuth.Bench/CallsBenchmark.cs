@@ -53,6 +53,8 @@ internal static class CallsBenchmark
         // Thread-pool queue: work waiting for a thread delays every webhook, commit and claim alike.
         using var sampling = new CancellationTokenSource();
         long maxPending = 0, maxThreads = 0, pendingSum = 0, samples = 0;
+        var watched = first.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>();
+        var (minPlan, maxPlan, minCeiling) = (int.MaxValue, 0, double.MaxValue);
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
@@ -61,6 +63,9 @@ internal static class CallsBenchmark
                 pendingSum += ThreadPool.PendingWorkItemCount;
                 samples++;
                 maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
+                var plan = watched.MaxLiveCalls; // the first instance's plan as the run goes (the end figure is idle)
+                (minPlan, maxPlan) = (Math.Min(minPlan, plan), Math.Max(maxPlan, plan));
+                minCeiling = Math.Min(minCeiling, watched.DeliveredCeiling ?? double.MaxValue);
                 await Task.Delay(100);
             }
         });
@@ -82,6 +87,8 @@ internal static class CallsBenchmark
         result["threadpool_pending_max"] = maxPending;
         result["threadpool_pending_mean"] = Math.Round(pendingSum / (double)Math.Max(1, samples), 1);
         result["threadpool_threads_max"] = maxThreads;
+        result["admission_max_live_calls_during_run"] = $"{minPlan}-{maxPlan}";
+        result["admission_delivered_ceiling_min"] = minCeiling == double.MaxValue ? "none" : Math.Round(minCeiling, 1).ToString(CultureInfo.InvariantCulture);
         foreach (var (name, value) in await ClaimLagAsync(first, measuredFrom))
         {
             result[name] = value;
