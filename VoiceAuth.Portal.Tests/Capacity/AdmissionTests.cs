@@ -82,7 +82,144 @@ public sealed class AdmissionTests : IDisposable
         Assert.Null(admission.Refuse(1_000_000, TimeSpan.FromMinutes(1)));
     }
 
+    [Fact]
+    public void Before_anything_is_measured_new_calls_ramp_up_a_few_per_second()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5 }), null, clock, listen: false);
+
+        // A burst of MaxQueueSeconds × 2 = 10 is admitted, the 11th in the same second is not, whatever the live-call limit.
+        Assert.True(admission.MaxLiveCalls > 100);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Null(admission.Refuse(i));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(5), admission.Refuse(10));
+
+        clock.Advance(TimeSpan.FromSeconds(1)); // two more a second
+        Assert.Null(admission.Refuse(10));
+        Assert.Null(admission.Refuse(11));
+        Assert.NotNull(admission.Refuse(12));
+    }
+
+    [Fact]
+    public void Once_scoring_is_measured_the_ramp_fills_the_plan_over_about_one_call_length()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, SecondsPerRecording = 13 }), null, clock, listen: false);
+        admission.Scored(0.01); // the first measurement replaces the assumption at once: 100 recordings per second per slot
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
+
+        var rate = admission.MaxLiveCalls / 26.0; // calls ending per second at the planned live calls (a call: 2 × 13 s)
+        var burst = 0;
+        while (admission.Refuse(burst) is null && burst < 100_000)
+        {
+            burst++;
+        }
+
+        Assert.InRange(burst, (int)(rate * 5) - 1, (int)(rate * 5) + 1); // MaxQueueSeconds of that rate at once
+        Assert.True(burst < admission.MaxLiveCalls / 4, $"burst {burst}, plan {admission.MaxLiveCalls}");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var next = 0;
+        while (admission.Refuse(burst + next) is null && next < 100_000)
+        {
+            next++;
+        }
+
+        Assert.InRange(next, (int)rate - 1, (int)rate + 1);
+    }
+
+    [Fact]
+    public void A_fresh_instance_on_a_slow_machine_stops_planning_on_the_assumption_after_its_first_scoring()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialScoringSeconds = 0.03 }), null, null, listen: false);
+        var assumed = admission.MaxLiveCalls;
+
+        admission.Scored(0.3); // ten times slower than assumed (a busy host)
+
+        Assert.InRange(admission.MaxLiveCalls, 1, assumed / 9);
+    }
+
+    [Fact]
+    public void A_pipeline_slower_than_the_engine_sets_the_throughput()
+    {
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions()), null, null, listen: false);
+        admission.Scored(0.01); // the engine alone: 100 a second per slot
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
+
+        // Each recording holds a place in the pipeline for 2 s (database turns, download, carrier): Little's law.
+        admission.Pipelined(2);
+        Assert.Equal(ScoringSlots.PipelineDepth / 2.0, admission.Throughput, 6);
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.EngineThroughput, 6);
+
+        // A fast pipeline again: the engine is the limit.
+        for (var i = 0; i < 300; i++)
+        {
+            admission.Pipelined(0.001);
+        }
+
+        Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
+    }
+
+    [Fact]
+    public void The_rate_delivered_while_recordings_queue_caps_the_estimate_and_relaxes_once_they_do_not()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { MaxQueueSeconds = 5 }), null, clock, listen: false);
+        admission.Scored(0.01); // engine and pipeline alone promise 100 a second per slot
+        var promised = admission.Throughput;
+
+        // Recordings queue (oldest due waited 3 s) while only 20 a second come out: something else limits.
+        for (var second = 0; second < 6; second++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                admission.Pipelined(0.001);
+            }
+
+            admission.Refuse(0, TimeSpan.FromSeconds(3));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(admission.Throughput, 18, 22);
+        var capped = admission.MaxLiveCalls;
+
+        // The queue clears: each window without one raises the ceiling a little, until it no longer limits.
+        for (var second = 0; second < 400; second++)
+        {
+            admission.Refuse(0, TimeSpan.Zero);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Null(admission.DeliveredCeiling);
+        Assert.Equal(promised, admission.Throughput, 6);
+        Assert.True(admission.MaxLiveCalls > 3 * capped);
+    }
+
+    [Fact]
+    public void Instances_on_one_host_count_its_capacity_once()
+    {
+        var peers = new CapacityPeers();
+        peers.Update([new("node-1", 30), new("node-2", 40), new("NODE-2", 20)]);
+
+        Assert.Equal(3, peers.Count);
+        Assert.Equal(30 + 30, peers.Throughput); // node-1, and node-2 once at the mean of its two
+        Assert.Equal(((30 + 10) / 2.0) + 30, peers.Cluster("node-1", 10)); // this instance joins node-1's mean
+        Assert.Equal(30 + 30 + 50, peers.Cluster("node-3", 50));
+    }
+
     public void Dispose() => portal.Dispose();
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public void Advance(TimeSpan by) => now += by;
+    }
 
     private sealed class FixedOptions(CapacityOptions value) : IOptionsMonitor<CapacityOptions>
     {

@@ -12,9 +12,10 @@ public sealed class ClusterCapacityTests(RedisServer redis) : IClassFixture<Redi
     private readonly string prefix = $"cap{Guid.NewGuid():N}";
     private readonly List<PhoneFlowHarness> instances = [];
 
-    private PhoneFlowHarness Instance(string? directory = null)
+    private PhoneFlowHarness Instance(string? directory = null, string? host = null)
     {
         var portal = new PhoneFlowHarness(directory);
+        portal.Settings["Capacity:HostId"] = host ?? $"host-{instances.Count}"; // one machine each, unless told
         portal.Settings["Redis:ConnectionString"] = redis.ConnectionString;
         portal.Settings["Redis:Prefix"] = prefix;
         portal.Settings["Capacity:HeartbeatSeconds"] = "0.2";
@@ -47,6 +48,26 @@ public sealed class ClusterCapacityTests(RedisServer redis) : IClassFixture<Redi
         instances.Remove(b);
         await WaitForAsync(() => peers.Throughput == 0, "instance A still counts the stopped instance B");
         Assert.NotNull(admission.Refuse(alone));
+    }
+
+    [Fact]
+    public async Task A_second_instance_on_the_same_host_shares_its_cores_and_adds_no_capacity()
+    {
+        var a = Instance(host: "node-1");
+        var admission = a.Services.GetRequiredService<CallAdmission>();
+        var peers = a.Services.GetRequiredService<CapacityPeers>();
+        var bAdmission = Instance(a.Directory, host: "node-1").Services.GetRequiredService<CallAdmission>(); // starts it
+        await WaitForAsync(() => peers.Count == 1, "instance B's heartbeat never reached instance A");
+
+        // Both measure what node-1's cores score (here from the same in-process meter): node-1 counts once, at the mean.
+        var bThroughput = bAdmission.Throughput;
+        Assert.InRange(admission.ClusterThroughput, Math.Min(admission.Throughput, bThroughput) * 0.99, Math.Max(admission.Throughput, bThroughput) * 1.01);
+
+        var cAdmission = Instance(a.Directory, host: "node-2").Services.GetRequiredService<CallAdmission>();
+        await WaitForAsync(() => peers.Count == 2, "instance C's heartbeat never reached instance A");
+        var cThroughput = cAdmission.Throughput;
+        Assert.True(admission.ClusterThroughput > 1.5 * Math.Min(admission.Throughput, cThroughput),
+            $"node-2 adds its own cores: cluster {admission.ClusterThroughput}, A {admission.Throughput}, C {cThroughput}");
     }
 
     [Fact]

@@ -32,6 +32,22 @@ public sealed class CapacityOptions
     public double InitialScoringSeconds { get; set; } = 0.05;
 
     /// <summary>
+    /// New calls admitted per second before any scoring has been measured (in bursts of at most
+    /// <see cref="MaxQueueSeconds"/> × this), and the least the ramp on new admissions allows afterwards. An
+    /// unmeasured machine may score ten times slower than <see cref="InitialScoringSeconds"/> assumes (a busy host):
+    /// a hundred calls admitted in its first second then all failed "scoring took too long".
+    /// </summary>
+    public double InitialAdmissionsPerSecond { get; set; } = 2;
+
+    /// <summary>
+    /// With Redis: which host this instance runs on (default: the machine's name). Instances on one host share its
+    /// cores, so the cluster counts each host's scoring capacity once. Containers have their own names; set this to
+    /// the node's (e.g. Kubernetes' <c>spec.nodeName</c> through the downward API) when containers on one node share
+    /// its cores without CPU limits.
+    /// </summary>
+    public string? HostId { get; set; }
+
+    /// <summary>
     /// With Redis (several instances): how often each instance publishes its scoring throughput (seconds). An instance
     /// whose heartbeat is three periods old counts no more: a dead instance's capacity is not planned on for longer.
     /// </summary>
@@ -61,6 +77,11 @@ internal sealed class CapacityOptionsValidator : IValidateOptions<CapacityOption
         if (o.InitialScoringSeconds is <= 0 or > 60)
         {
             failures.Add("Capacity:InitialScoringSeconds must be above 0 and at most 60.");
+        }
+
+        if (o.InitialAdmissionsPerSecond is < 0.1 or > 10_000)
+        {
+            failures.Add("Capacity:InitialAdmissionsPerSecond must be between 0.1 and 10000.");
         }
 
         if (o.HeartbeatSeconds is < 0.1 or > 60)

@@ -7,8 +7,8 @@ namespace VoiceAuth.Portal.ScaleOut;
 
 /// <summary>
 /// Makes admission control cluster-wide: every <c>Capacity:HeartbeatSeconds</c> each instance writes its measured
-/// scoring throughput and the time into one Redis hash (a field per instance), reads everyone else's, and hands
-/// their sum to <see cref="CapacityPeers"/>. An entry three heartbeats old is an instance that died: it is no longer
+/// scoring throughput, the time and its host (<c>Capacity:HostId</c>) into one Redis hash (a field per instance),
+/// reads everyone else's, and hands them to <see cref="CapacityPeers"/>, which counts each host once. An entry three heartbeats old is an instance that died: it is no longer
 /// counted, and the first instance to see it removes it. A stopping instance removes its own at once. Redis
 /// unreachable: the peers count as zero, so the instance admits only what it can score itself.
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed partial class RedisCapacityHeartbeat(
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                peers.Update(0);
+                peers.Update([]);
                 LogBeatFailed(e.GetType().Name);
             }
 
@@ -54,10 +54,10 @@ internal sealed partial class RedisCapacityHeartbeat(
         var db = redis.GetDatabase();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var expiry = 3 * period;
-        await db.HashSetAsync(key, instance, string.Create(CultureInfo.InvariantCulture, $"{admission.Throughput:R}|{now}"));
+        await db.HashSetAsync(key, instance, string.Create(CultureInfo.InvariantCulture, $"{admission.Throughput:R}|{now}|{admission.HostId}"));
         await db.KeyExpireAsync(key, expiry); // the whole hash goes once every instance has stopped beating
 
-        var others = 0.0;
+        List<CapacityPeers.Peer> others = [];
         foreach (var entry in await db.HashGetAllAsync(key))
         {
             if (entry.Name == instance)
@@ -65,13 +65,14 @@ internal sealed partial class RedisCapacityHeartbeat(
                 continue;
             }
 
-            var parts = entry.Value.ToString().Split('|');
-            if (parts.Length == 2
+            // throughput|time|host; an entry without a host (an older version) is a host of its own.
+            var parts = entry.Value.ToString().Split('|', 3);
+            if (parts.Length >= 2
                 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var throughput)
                 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var at)
                 && now - at <= expiry.TotalMilliseconds)
             {
-                others += throughput;
+                others.Add(new(parts.Length == 3 && parts[2].Length > 0 ? parts[2] : $"instance:{entry.Name}", throughput));
             }
             else
             {

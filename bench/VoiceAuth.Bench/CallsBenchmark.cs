@@ -49,9 +49,31 @@ internal static class CallsBenchmark
         portal.Emulator.ObserveWebhooks(metrics.Webhook);
         ServerTimings.Samples.Clear();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var measuredFrom = DateTimeOffset.UtcNow;
+        // Thread-pool queue: work waiting for a thread delays every webhook, commit and claim alike.
+        using var sampling = new CancellationTokenSource();
+        long maxPending = 0, maxThreads = 0, pendingSum = 0, samples = 0;
+        var watched = first.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>();
+        var (minPlan, maxPlan, minCeiling) = (int.MaxValue, 0, double.MaxValue);
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                maxPending = Math.Max(maxPending, ThreadPool.PendingWorkItemCount);
+                pendingSum += ThreadPool.PendingWorkItemCount;
+                samples++;
+                maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
+                var plan = watched.MaxLiveCalls; // the first instance's plan as the run goes (the end figure is idle)
+                (minPlan, maxPlan) = (Math.Min(minPlan, plan), Math.Max(maxPlan, plan));
+                minCeiling = Math.Min(minCeiling, watched.DeliveredCeiling ?? double.MaxValue);
+                await Task.Delay(100);
+            }
+        });
         var clock = Stopwatch.StartNew();
         await RunPeopleAsync(portals, corpus, metrics, first: 0, people: args.Calls / 2, args.Concurrency);
         clock.Stop();
+        sampling.Cancel();
+        await sampler;
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var result = metrics.Summary(args.Calls, clock.Elapsed);
@@ -62,14 +84,45 @@ internal static class CallsBenchmark
         result["load_average_before"] = loadBefore;
         result["load_average_after"] = LoadAverage();
         result["instances"] = portals.Count;
+        result["threadpool_pending_max"] = maxPending;
+        result["threadpool_pending_mean"] = Math.Round(pendingSum / (double)Math.Max(1, samples), 1);
+        result["threadpool_threads_max"] = maxThreads;
+        result["admission_max_live_calls_during_run"] = $"{minPlan}-{maxPlan}";
+        result["admission_delivered_ceiling_min"] = minCeiling == double.MaxValue ? "none" : Math.Round(minCeiling, 1).ToString(CultureInfo.InvariantCulture);
+        foreach (var (name, value) in await ClaimLagAsync(first, measuredFrom))
+        {
+            result[name] = value;
+        }
+
         var admissions = portals.Select(p => p.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>()).ToList();
         // Each instance plans on the live calls all of them can carry: its own throughput plus its peers' heartbeats.
         result["admission_max_live_calls"] = string.Join(" / ", admissions.Select(a => a.MaxLiveCalls));
-        result["admission_recordings_per_second"] = string.Join(" / ", admissions.Select(a => $"{a.Throughput:F1} own + {a.ClusterThroughput - a.Throughput:F1} peers"));
+        // Own: the lower of the engine's rate and the pipeline's (Little's law); peers: what other hosts add (a host counts once).
+        result["admission_recordings_per_second"] = string.Join(" / ", admissions.Select(a => $"{a.Throughput:F1} own (engine {a.EngineThroughput:F1}) + {a.ClusterThroughput - a.Throughput:F1} peers"));
         Console.WriteLine(args.Json
             ? JsonSerializer.Serialize(result)
             : string.Join(Environment.NewLine, result.Select(kv => $"{kv.Key,-28} {kv.Value}")));
         return 0;
+    }
+
+    /// <summary>
+    /// How long stored recordings waited before the scoring worker claimed them (their last claim set NextAttemptAt to
+    /// claim time + the 45 s lease): the queue in front of the pipeline, which the pipeline's own times do not show.
+    /// </summary>
+    private static async Task<Dictionary<string, object>> ClaimLagAsync(BenchPortal portal, DateTimeOffset from)
+    {
+        var factory = portal.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<VoiceAuth.Portal.Data.AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Recordings.Where(r => r.CreatedAt >= from).Select(r => new { r.CreatedAt, r.NextAttemptAt, r.Attempts }));
+        var lags = rows.Where(r => r.Attempts == 1).Select(r => (r.NextAttemptAt - TimeSpan.FromSeconds(45) - r.CreatedAt).TotalMilliseconds).ToList();
+        return new()
+        {
+            ["claim_lag_p50_ms"] = Math.Round(Percentiles.Of(lags, 50), 1),
+            ["claim_lag_p99_ms"] = Math.Round(Percentiles.Of(lags, 99), 1),
+            ["claim_lag_max_ms"] = Math.Round(lags.DefaultIfEmpty().Max(), 1),
+            ["recordings_claimed_more_than_once"] = rows.Count(r => r.Attempts > 1),
+        };
     }
 
     /// <summary>The 1-minute load average (Linux): how busy the machine was with other work too.</summary>
