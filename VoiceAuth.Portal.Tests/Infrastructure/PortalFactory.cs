@@ -31,6 +31,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Accounts:SeedDemoUsers"] = "false",
+
+        // Without it a fresh host refuses calls and is unready for the second or so the first host of the process
+        // spends precomputing (EngineWarmUp), which tests that call at once would race; the warm-up's tests set it true.
+        ["Biometrics:Local:WarmUp"] = "false",
     };
 
     /// <summary>The hosting environment; Development (the emulator's default home) unless a test says otherwise.</summary>

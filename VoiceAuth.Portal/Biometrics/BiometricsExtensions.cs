@@ -40,7 +40,13 @@ public static class BiometricsExtensions
         // The built-in engine is always there: it costs nothing until used, and an administrator may switch back to it.
         builder.Services.AddOptions<LocalEngineOptions>().Bind(builder.Configuration.GetSection(LocalEngineOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LocalEngineOptions>, LocalEngineOptionsValidator>();
+        builder.Services.AddSingleton(LocalEngineModels.Shipped);
         builder.Services.AddSingleton<IVoiceBiometrics, LocalVoiceBiometrics>();
+
+        // Its one-time precomputation runs right after start, off the request path; the instance is unready until then.
+        builder.Services.AddSingleton(sp => new EngineWarmUp(sp.GetRequiredService<LocalEngineModels>(), sp.GetRequiredService<BiometricEngines>(),
+            sp.GetRequiredService<IOptionsMonitor<LocalEngineOptions>>(), sp.GetRequiredService<ILogger<EngineWarmUp>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineWarmUp>());
         if (voiceIt)
         {
             builder.Services.AddVoiceItBiometrics(builder.Configuration);

@@ -46,4 +46,11 @@ public sealed class LocalEngineOptions
 
     /// <summary>Largest share of samples at full scale before a recording counts as clipped.</summary>
     public double MaxClippedFraction { get; set; } = 0.01;
+
+    /// <summary>
+    /// Load the model and do its one-time precomputation (≈ 2 s of CPU) in the background right after start, and stay
+    /// unready (<c>/health/ready</c> 503) and refuse calls as busy until it is done (<see cref="EngineWarmUp"/>). Off,
+    /// the first enrollment or S-norm verification after start pays for it instead (the test suite, which starts hundreds of hosts).
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
 }

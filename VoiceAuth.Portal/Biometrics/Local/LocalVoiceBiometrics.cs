@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using VoiceAuth.Portal.Biometrics.Local.Modeling;
 
 namespace VoiceAuth.Portal.Biometrics.Local;
 
@@ -7,8 +6,12 @@ namespace VoiceAuth.Portal.Biometrics.Local;
 /// The built-in engine behind <see cref="IVoiceBiometrics"/>: everything runs in-process against the shipped
 /// background model; the whole voiceprint (model, templates, replay history) lives in <see cref="VoiceprintState.Data"/>.
 /// </summary>
-internal sealed partial class LocalVoiceBiometrics(IOptionsMonitor<LocalEngineOptions> options, ILogger<LocalVoiceBiometrics> logger) : IVoiceBiometrics
+/// <param name="models">The shipped models unless a test says otherwise.</param>
+internal sealed partial class LocalVoiceBiometrics(IOptionsMonitor<LocalEngineOptions> options, ILogger<LocalVoiceBiometrics> logger,
+    LocalEngineModels? models = null) : IVoiceBiometrics
 {
+    private readonly LocalEngineModels models = models ?? LocalEngineModels.Shipped;
+
     public const string EngineName = "local";
 
     // Rebuilt when the options change (an operator's threshold or passphrase in the admin settings): the monitor hands
@@ -23,7 +26,7 @@ internal sealed partial class LocalVoiceBiometrics(IOptionsMonitor<LocalEngineOp
             var v = Volatile.Read(ref current);
             if (v is null || !ReferenceEquals(v.Options, o))
             {
-                v = new SpeakerVerifier(o, BackgroundModel.Shipped, BackgroundModel.ShippedEarlier);
+                v = new SpeakerVerifier(o, models.Current, models.Earlier);
                 Volatile.Write(ref current, v);
             }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceAuth.Portal.Biometrics;
+using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Features.Accounts;
@@ -14,8 +15,12 @@ namespace VoiceAuth.Portal.Features.Verification;
 /// create-call refused) has no CallSid and is not counted: the person is not charged for our outage.
 /// Every refusal says when to try again and is logged with the number masked.
 /// </summary>
-public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> options, CallAdmission admission, CallLoad load, TimeProvider clock, ILogger<CallLimits> logger)
+public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> options, CallAdmission admission, CallLoad load, EngineWarmUp warmUp,
+    TimeProvider clock, ILogger<CallLimits> logger)
 {
+    /// <summary>Retry-After while the engine warms: the warm-up takes a second or two, and a load balancer moves callers elsewhere meanwhile.</summary>
+    internal static readonly TimeSpan WarmingRetry = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Admission control, asked before the other limits: a call whose recordings could not be scored in time fails,
     /// and slows the rest. Under overload most requests end here, so it reads no table (<see cref="CallLoad"/>),
@@ -23,6 +28,13 @@ public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> opti
     /// </summary>
     public async Task<StartResult?> CheckCapacityAsync(CancellationToken cancellationToken)
     {
+        if (warmUp.IsWarming)
+        {
+            // Its recordings would wait behind the engine's one-time precomputation (EngineWarmUp); this instance is unready meanwhile.
+            LogWarming();
+            return StartResult.Refused(ReasonCode.RateLimited, $"VoiceAuth is starting. Try again in {WarmingRetry.TotalSeconds:0} s.") with { RetryAfter = WarmingRetry };
+        }
+
         var (liveCalls, queueWait) = await load.ReadAsync(cancellationToken);
         if (admission.Refuse(liveCalls, queueWait) is { } retryAfter)
         {
@@ -112,6 +124,9 @@ public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> opti
     // Debug: under overload there is one per request; voiceauth.verification.requests{voiceauth.result=Busy} counts them.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a call: at capacity, retry after {Seconds:0} s.")]
     private partial void LogBusy(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a call: the voice engine is still warming up.")]
+    private partial void LogWarming();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a call to {Number}: {Scope} limit reached until {RetryAt:u}.")]
     private partial void LogRefused(string scope, string number, DateTimeOffset retryAt);

@@ -11,6 +11,7 @@ namespace VoiceAuth.Portal.Biometrics.Local.Modeling;
 internal sealed class Subsystem
 {
     private readonly Lazy<SideFrames[]> side;
+    private int sidePrecomputations;
 
     public Subsystem(FeatureStream stream, DiagonalGmm ubm, IReadOnlyList<float[]> cohortOffsets, IReadOnlyList<float[]>? sideRecordings = null)
     {
@@ -20,7 +21,11 @@ internal sealed class Subsystem
         CohortMeans = cohortOffsets.Select(o => LikelihoodRatio.MeansFromOffsets(ubm, o)).ToArray();
         // Stored as float16 in the model file: rounded here too, so a model scores the same before and after a round trip.
         SideRecordings = (sideRecordings ?? []).Select(r => r.Select(v => (float)(Half)v).ToArray()).ToArray();
-        side = new(() => SideRecordings.AsParallel().AsOrdered().Select(r => SideFrames.Of(ubm, r)).ToArray());
+        side = new(() =>
+        {
+            Interlocked.Increment(ref sidePrecomputations);
+            return SideRecordings.AsParallel().AsOrdered().Select(r => SideFrames.Of(ubm, r)).ToArray();
+        });
     }
 
     public FeatureStream Stream { get; }
@@ -37,6 +42,15 @@ internal sealed class Subsystem
     /// evaluations per frame.
     /// </summary>
     public double[] SideScores(float[] means) => side.Value.Select(f => f.Score(Ubm, means)).ToArray();
+
+    /// <summary>
+    /// Does the once-per-process part of <see cref="SideScores"/> now (about 2 s of CPU for the shipped model), so that
+    /// it does not fall on the first caller to complete an enrollment (<see cref="EngineWarmUp"/>).
+    /// </summary>
+    public void Precompute() => _ = side.Value;
+
+    /// <summary>How many times the enrollment-side precomputation has run on this subsystem (once at most; for tests).</summary>
+    internal int SidePrecomputations => Volatile.Read(ref sidePrecomputations);
 
     private sealed record SideFrames(float[] Frames, int[] Best, double[] Background)
     {
