@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoiceAuth.Portal.Features.Settings;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Tests.Features.Verification;
 using VoiceAuth.Portal.Tests.Infrastructure;
@@ -76,6 +79,25 @@ public sealed class ScaleOutTests(RedisServer redis) : IClassFixture<RedisServer
         var response = await client.SendAsync(request);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_setting_changed_on_one_instance_is_in_force_on_the_other_at_once()
+    {
+        var (a, b) = TwoInstances();
+        a.Settings["Settings:RefreshSeconds"] = "300"; // the periodic read cannot be what carries it
+        b.Settings["Settings:RefreshSeconds"] = "300";
+        var onB = b.Services.GetRequiredService<IOptionsMonitor<VerificationOptions>>();
+        var before = onB.CurrentValue.VerifyAttemptsPerCall;
+        var wanted = before == 1 ? 2 : 1;
+        await Task.Delay(300); // both read the table at start; B is subscribed
+
+        var errors = await a.Services.GetRequiredService<PortalSettings>()
+            .ChangeAsync(new SettingActor("admin-1", "admin@example.com"), "Verification:VerifyAttemptsPerCall", wanted.ToString(CultureInfo.InvariantCulture), confirmed: true);
+
+        Assert.Empty(errors);
+        Assert.Equal(wanted, a.Services.GetRequiredService<IOptionsMonitor<VerificationOptions>>().CurrentValue.VerifyAttemptsPerCall);
+        await WaitForAsync(() => onB.CurrentValue.VerifyAttemptsPerCall == wanted);
     }
 
     [Fact]

@@ -74,6 +74,13 @@ public sealed partial class OtlpExportTests
                                      && p.Attributes["voiceauth.purpose"] == "Verify" && p.Value >= 1);
         Assert.Contains(points, p => p.Metric == "voiceauth.scoring.duration" && p.Value >= 1);
         Assert.Contains(points, p => p.Metric == "voiceauth.webhook.duration" && p.Attributes["voiceauth.webhook"] == "recorded" && p.Value >= 1);
+        // Where the recording's time went: each step of the scoring pipeline, and SQLite's write-turn waits.
+        foreach (var stage in new[] { "claim", "load", "download", "engine_wait", "engine", "commit", "carrier_delete" })
+        {
+            Assert.Contains(points, p => p.Metric == "voiceauth.recording.stage.duration" && p.Attributes["voiceauth.stage"] == stage && p.Value >= 1);
+        }
+
+        Assert.Contains(points, p => p.Metric == "voiceauth.db.write_wait" && p.Value >= 1);
         Assert.Contains(points, p => p.Metric == "voiceauth.calls.live");
         Assert.Contains(points, p => p.Metric == "voiceauth.recordings.queued");
 

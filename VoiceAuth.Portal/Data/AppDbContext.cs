@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using VoiceAuth.Portal.Features.Audit;
 using VoiceAuth.Portal.Features.Verification;
 using VoiceAuth.Portal.Features.Voiceprints;
+using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Data;
 
@@ -113,7 +115,9 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
     private static async Task<int> InTurnAsync(Func<Task<int>> write, CancellationToken cancellationToken)
     {
+        var asked = Stopwatch.GetTimestamp();
         await WriteTurn.WaitAsync(cancellationToken);
+        VoiceAuthTelemetry.WaitedToWrite(Stopwatch.GetElapsedTime(asked));
         try
         {
             return await write();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using StackExchange.Redis;
 using VoiceAuth.Portal.Configuration;
+using VoiceAuth.Portal.Features.Settings;
 using VoiceAuth.Portal.Realtime;
 
 namespace VoiceAuth.Portal.ScaleOut;
@@ -10,7 +11,8 @@ internal static class ScaleOutExtensions
     /// <summary>
     /// With <c>Redis:ConnectionString</c> set: the SignalR backplane, cross-instance live progress, shared
     /// Data Protection keys (cookies and encrypted voiceprints readable by every instance), the capacity heartbeat
-    /// (admission control adds up every live instance's scoring throughput) and a health check.
+    /// (admission control adds up every live instance's scoring throughput), settings changes announced to every
+    /// instance, and a health check.
     /// Everything else instances share already lives in the database.
     /// </summary>
     public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
@@ -51,6 +53,10 @@ internal static class ScaleOutExtensions
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisSessionUpdateListener>(sp, channel));
         // Admission control counts every live instance's scoring throughput (Capacity/CallAdmission).
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RedisCapacityHeartbeat>(sp, (RedisKey)$"{prefix}:capacity"));
+        // A setting changed on one instance is applied by the others at once, not at their next periodic read.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisSettingsBroadcast>(sp, RedisChannel.Literal($"{prefix}:settings-changed")));
+        services.AddSingleton<ISettingsBroadcast>(sp => sp.GetRequiredService<RedisSettingsBroadcast>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisSettingsBroadcast>());
         services.AddHealthChecks().AddCheck("redis", () => multiplexer.Value.IsConnected
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy());

@@ -14,6 +14,8 @@ internal static class VoiceAuthTelemetry
     public const string Name = "VoiceAuth.Portal";
     public const string SessionTag = "voiceauth.session.id";
     public const string ScoringDurationName = "voiceauth.scoring.duration";
+    public const string StageDurationName = "voiceauth.recording.stage.duration";
+    public const string WriteWaitName = "voiceauth.db.write_wait";
 
     public static readonly ActivitySource Source = new(Name);
     public static readonly Meter Meter = new(Name);
@@ -32,6 +34,12 @@ internal static class VoiceAuthTelemetry
     private static readonly Histogram<double> Webhooks = Meter.CreateHistogram<double>("voiceauth.webhook.duration", "s",
         "Time to answer one Twilio webhook, by step and status code.",
         advice: new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15] });
+    private static readonly Histogram<double> Stages = Meter.CreateHistogram<double>(StageDurationName, "s",
+        "Time one recording spent in each step of the scoring pipeline (load, download, engine_wait, engine, commit, carrier_delete).",
+        advice: new() { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+    private static readonly Histogram<double> WriteWaits = Meter.CreateHistogram<double>(WriteWaitName, "s",
+        "SQLite only: time a database write waited for this process's write turn (one writer at a time).",
+        advice: new() { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
     private static readonly Counter<long> ApiCalls = Meter.CreateCounter<long>("voiceauth.api.requests", "{request}",
         "Verification API requests, by client, operation and status code.");
 
@@ -71,6 +79,11 @@ internal static class VoiceAuthTelemetry
 
     public static void WebhookAnswered(string step, int status, TimeSpan took) =>
         Webhooks.Record(took.TotalSeconds, new("voiceauth.webhook", step), new("http.response.status_code", status));
+
+    public static void Staged(string stage, TimeSpan took) =>
+        Stages.Record(took.TotalSeconds, new KeyValuePair<string, object?>("voiceauth.stage", stage));
+
+    public static void WaitedToWrite(TimeSpan took) => WriteWaits.Record(took.TotalSeconds);
 
     public static void ApiCalled(string client, string operation, int status) =>
         ApiCalls.Add(1, new("voiceauth.api.client", client), new("voiceauth.api.operation", operation), new("http.response.status_code", status));

@@ -69,9 +69,12 @@ internal static class CallsBenchmark
                 await Task.Delay(100);
             }
         });
+        using var stages = new PipelineStages();
+        stages.Start();
         var clock = Stopwatch.StartNew();
         await RunPeopleAsync(portals, corpus, metrics, first: 0, people: args.Calls / 2, args.Concurrency);
         clock.Stop();
+        stages.Stop();
         sampling.Cancel();
         await sampler;
 
@@ -89,6 +92,11 @@ internal static class CallsBenchmark
         result["threadpool_threads_max"] = maxThreads;
         result["admission_max_live_calls_during_run"] = $"{minPlan}-{maxPlan}";
         result["admission_delivered_ceiling_min"] = minCeiling == double.MaxValue ? "none" : Math.Round(minCeiling, 1).ToString(CultureInfo.InvariantCulture);
+        foreach (var (name, value) in stages.Summary(clock.Elapsed))
+        {
+            result[name] = value;
+        }
+
         foreach (var (name, value) in await ClaimLagAsync(first, measuredFrom))
         {
             result[name] = value;

@@ -7,14 +7,16 @@ namespace VoiceAuth.Portal.Features.Settings;
 
 /// <summary>
 /// Reads and changes the settings an administrator may change. A change is validated like start-up configuration,
-/// written with its one audit entry in the same save, and put in force on this instance at once (other instances
-/// pick it up within <c>Settings:RefreshSeconds</c>, see <see cref="SettingsRefresher"/>).
+/// written with its one audit entry in the same save, and put in force on this instance at once; other instances
+/// apply it when told through Redis (<see cref="ISettingsBroadcast"/>), or at the latest within
+/// <c>Settings:RefreshSeconds</c> (<see cref="SettingsRefresher"/>).
 /// </summary>
 public sealed class PortalSettings(
     IDbContextFactory<AppDbContext> dbFactory,
     IConfiguration configuration,
     SettingValidator validator,
     SettingsRefresher refresher,
+    ISettingsBroadcast broadcast,
     BiometricEngines engines,
     IAuditLog audit,
     TimeProvider clock)
@@ -101,6 +103,7 @@ public sealed class PortalSettings(
         });
         await db.SaveChangesAsync(cancellationToken);
         await refresher.RefreshAsync(cancellationToken);
+        await broadcast.ChangedAsync(cancellationToken);
         return [];
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoiceAuth.Portal.Configuration;
 using VoiceAuth.Portal.Data;
 
@@ -23,6 +24,7 @@ internal static class SettingsExtensions
         services.AddSingleton(provider);
         services.AddSingleton<SettingsRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<SettingsRefresher>());
+        services.TryAddSingleton<ISettingsBroadcast, NoSettingsBroadcast>(); // Redis replaces it (ScaleOut)
         services.AddSingleton<SettingValidator>();
         services.AddSingleton<PortalSettings>();
         services.AddSingleton<EvaluationImports>();

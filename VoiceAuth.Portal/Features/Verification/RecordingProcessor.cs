@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Data;
+using VoiceAuth.Portal.Telemetry;
 
 namespace VoiceAuth.Portal.Features.Verification;
 
@@ -73,7 +74,13 @@ internal sealed partial class RecordingProcessor(
         {
             try
             {
+                var asked = clock.GetTimestamp();
                 var claimed = await ClaimDueAsync(free.CurrentCount, stoppingToken);
+                if (claimed.Count > 0)
+                {
+                    VoiceAuthTelemetry.Staged("claim", clock.GetElapsedTime(asked));
+                }
+
                 foreach (var id in claimed)
                 {
                     await free.WaitAsync(stoppingToken);

@@ -31,6 +31,7 @@ internal sealed partial class RecordingScorer(
 
     public async Task ScoreAsync(long recordingId, CancellationToken cancellationToken)
     {
+        var step = clock.GetTimestamp();
         CallRecording recording;
         VerificationSession session;
         Voiceprint? voiceprint;
@@ -47,6 +48,7 @@ internal sealed partial class RecordingScorer(
         }
 
         using var span = VoiceAuthTelemetry.StartInSession("voiceauth.recording.score", session.Id)?.SetTag("voiceauth.purpose", session.Purpose.ToString());
+        step = Staged("load", step);
         byte[]? wav;
         try
         {
@@ -66,12 +68,14 @@ internal sealed partial class RecordingScorer(
             return;
         }
 
+        step = Staged("download", step);
         byte[] audio = wav;
         var engine = engines.Active;
         var state = voiceprint is null ? null : store.Unprotect(voiceprint);
         var (outcome, took) = await gate.RunAsync(async () =>
         {
             var scoringStarted = clock.GetTimestamp();
+            Staged("engine_wait", step);
             EngineOutcome result;
             if (state is null || state.Engine != engine.Engine)
             {
@@ -91,8 +95,20 @@ internal sealed partial class RecordingScorer(
         Array.Clear(wav);
         VoiceAuthTelemetry.Decided(session.Purpose.ToString(), outcome.Decision.ToString(), outcome.Reason.ToString(), took);
         LogScored(session.Purpose, outcome.Decision, outcome.Reason);
+        VoiceAuthTelemetry.Staged("engine", took);
+        step = clock.GetTimestamp();
         await changes.ApplyAsync(session.Id, c => rules.ApplyAsync(c, recordingId, outcome), false, cancellationToken);
+        step = Staged("commit", step);
         await carrier.DeleteAsync(recordingId, recording.RecordingSid, cancellationToken);
+        Staged("carrier_delete", step);
+    }
+
+    /// <summary>Records the time since <paramref name="since"/> as one pipeline step's, and returns now.</summary>
+    private long Staged(string stage, long since)
+    {
+        var now = clock.GetTimestamp();
+        VoiceAuthTelemetry.Staged(stage, clock.GetElapsedTime(since, now));
+        return now;
     }
 
     private static async Task<EngineOutcome> RunAsync(IVoiceBiometrics engine, VerificationSession session, VoiceprintState state, AudioInput input, CancellationToken cancellationToken)
