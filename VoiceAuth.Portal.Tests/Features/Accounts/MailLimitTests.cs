@@ -107,5 +107,29 @@ public sealed class MailLimitTests : IDisposable
         Assert.Equal(["Sent", "Sent", "Refused"], (await MailEntriesAsync()).Select(e => e.Outcome));
     }
 
+    [Fact]
+    public async Task Requests_at_the_same_moment_cannot_all_pass_the_limit()
+    {
+        var user = await factory.CreateUserAsync("burst@example.com");
+        factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VoiceAuth.Portal.Features.Mail.MailOptions>>().Value.LinkBaseUrl = "https://voiceauth.test/";
+        using var start = new ManualResetEventSlim();
+
+        // Each on its own scope and thread, released together: the count and the entry of each must not interleave.
+        var requests = Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var mail = scope.ServiceProvider.GetRequiredService<VoiceAuth.Portal.Features.Accounts.AccountMail>();
+            start.Wait();
+            return await mail.SendPasswordResetAsync(user, CancellationToken.None);
+        })).ToList();
+        start.Set();
+        var refusals = await Task.WhenAll(requests);
+
+        Assert.Equal(2, refusals.Count(r => r is null));
+        Assert.Equal(2, MailsTo("burst@example.com"));
+        var entries = await MailEntriesAsync();
+        Assert.Equal((2, 10), (entries.Count(e => e.Outcome == "Sent"), entries.Count(e => e.Outcome == "Refused")));
+    }
+
     public void Dispose() => factory.Dispose();
 }

@@ -178,12 +178,7 @@ public sealed class RedeemAuditTransactionTests : IDisposable
     {
         portal.Settings["Api:Clients:0:Name"] = "shop";
         portal.Settings["Api:Clients:0:Key"] = ShopKey;
-        portal.TestServices.Add(services =>
-        {
-            var real = services.Single(d => d.ServiceType == typeof(IAuditLog));
-            services.Remove(real);
-            services.AddSingleton<IAuditLog>(sp => faulty.Wrap((IAuditLog)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
-        });
+        faulty.Install(portal);
     }
 
     [Fact]
@@ -253,26 +248,4 @@ public sealed class RedeemAuditTransactionTests : IDisposable
     }
 
     public void Dispose() => portal.Dispose();
-
-    /// <summary>The real audit log, except that it stages an entry the database refuses for one kind.</summary>
-    private sealed class FaultyAuditLog
-    {
-        public AuditKind? FailOn { get; set; }
-
-        public IAuditLog Wrap(IAuditLog real) => new Log(this, real);
-
-        private sealed class Log(FaultyAuditLog owner, IAuditLog real) : IAuditLog
-        {
-            public void Add(AppDbContext db, AuditEvent auditEvent)
-            {
-                real.Add(db, auditEvent);
-                if (auditEvent.Kind == owner.FailOn)
-                {
-                    db.AuditEntries.Add(new AuditEntry { Kind = auditEvent.Kind, Outcome = null! }); // NOT NULL: the save fails
-                }
-            }
-
-            public Task RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => real.RecordAsync(auditEvent, cancellationToken);
-        }
-    }
 }

@@ -104,25 +104,55 @@ internal sealed class AccountMail(
 
     /// <summary>
     /// Counts the mails sent to this account in the last hour and writes the entry for this one: sent (written before
-    /// the mail leaves, so a second request at the same moment counts it) or refused. Null when the mail may go.
+    /// the mail leaves, so a second request counts it) or refused. Null when the mail may go.
     /// </summary>
+    /// <remarks>
+    /// The count and the entry are one transaction that holds the account's turn, so two requests at the same moment
+    /// cannot both read "one left": on SQLite, inside this process's write turn and a BEGIN IMMEDIATE transaction
+    /// (the database's write lock, from the first read); on SQL Server, behind an exclusive application lock on the
+    /// account taken at the start of the transaction (serialising only this account's mails, without the deadlocks a
+    /// serializable range read followed by an insert would cause between two requests).
+    /// </remarks>
     private async Task<string?> ReserveAsync(ApplicationUser user, string what, CancellationToken cancellationToken)
     {
         var perHour = accounts.Value.MailsPerAddressPerHour;
         var now = clock.GetUtcNow();
         var since = now - TimeSpan.FromHours(1);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // By account, not by typed address: the account's address is the mailbox that receives them.
-        var recent = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.SubjectUserId == user.Id && e.Kind == AuditKind.AccountMail && e.Outcome == Sent && e.At > since)
-            .OrderByDescending(e => e.At).Select(e => e.At).Take(perHour).ToListAsync(cancellationToken);
-        var refused = recent.Count >= perHour;
-        audit.Add(db, new AuditEvent(AuditKind.AccountMail, user.Id, refused ? Refused : Sent)
+        List<DateTimeOffset> recent = [];
+        var refused = false;
+        await using (var outer = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            SubjectEmail = user.Email,
-            Detail = refused ? $"{what} mail not sent: {perHour} sent to this address in the last hour" : $"{what} mail",
-        });
-        await db.SaveChangesAsync(cancellationToken);
+            // A retried attempt (SQL Server's transient faults) starts again on a fresh context: nothing staged twice.
+            await outer.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                await db.WriteAsync(async () =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    if (db.Database.IsSqlServer())
+                    {
+                        await db.Database.ExecuteSqlAsync(
+                            $"EXEC sp_getapplock @Resource = {"VoiceAuth.AccountMail:" + user.Id}, @LockMode = 'Exclusive', @LockOwner = 'Transaction'",
+                            cancellationToken);
+                    }
+
+                    // By account, not by typed address: the account's address is the mailbox that receives them.
+                    recent = await db.AuditEntries.AsNoTracking()
+                        .Where(e => e.SubjectUserId == user.Id && e.Kind == AuditKind.AccountMail && e.Outcome == Sent && e.At > since)
+                        .OrderByDescending(e => e.At).Select(e => e.At).Take(perHour).ToListAsync(cancellationToken);
+                    refused = recent.Count >= perHour;
+                    audit.Add(db, new AuditEvent(AuditKind.AccountMail, user.Id, refused ? Refused : Sent)
+                    {
+                        SubjectEmail = user.Email,
+                        Detail = refused ? $"{what} mail not sent: {perHour} sent to this address in the last hour" : $"{what} mail",
+                    });
+                    var saved = await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    return saved;
+                }, cancellationToken);
+            });
+        }
+
         if (!refused)
         {
             return null;

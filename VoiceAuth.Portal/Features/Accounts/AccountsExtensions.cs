@@ -66,6 +66,7 @@ internal static class AccountsExtensions
 
         services.AddSingleton(new PhoneNumberValidator(accounts.DefaultRegion, accounts.AllowedCountries));
         services.AddSingleton<DummyPassword>();
+        services.AddScoped<SignInAttempt>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccountMail>();
         services.AddScoped<AccountSeeder>();

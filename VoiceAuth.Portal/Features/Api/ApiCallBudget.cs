@@ -21,9 +21,11 @@ internal sealed class ApiCallBudget : IEndpointFilter, IDisposable
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        using var lease = limiter.AttemptAcquire(ApiKeyFilter.Client(context.HttpContext));
+        var client = ApiKeyFilter.Client(context.HttpContext);
+        using var lease = limiter.AttemptAcquire(client);
         if (!lease.IsAcquired)
         {
+            await context.HttpContext.RequestServices.GetRequiredService<ApiStartRefusals>().RecordAsync(client, "CallBudget", subject: null);
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many calls.",
                 detail: $"This application may ask for {perMinute} calls a minute.",
                 extensions: new Dictionary<string, object?> { ["reason"] = "RateLimited" });

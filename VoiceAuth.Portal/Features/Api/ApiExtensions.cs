@@ -13,6 +13,7 @@ internal static class ApiExtensions
         builder.Services.AddSingleton<ApiClientAdmin>();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddSingleton<ApiCallBudget>();
+        builder.Services.AddSingleton<ApiStartRefusals>();
         builder.Services.AddOpenApi(ApiDocument.Name, ApiDocument.Configure);
         return builder;
     }

@@ -39,11 +39,12 @@ internal static class VerificationApi
     }
 
     private static async Task<IResult> StartAsync(HttpContext http, StartVerificationRequest? body, UserManager<ApplicationUser> users,
-        VerificationService verification, IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier)
+        VerificationService verification, IDbContextFactory<AppDbContext> dbFactory, SessionNotifier notifier, ApiStartRefusals refusals)
     {
         var client = ApiKeyFilter.Client(http);
         if (string.IsNullOrWhiteSpace(body?.Email) || body.Email.Length > 256)
         {
+            await refusals.RecordAsync(client, "BadRequest", subject: null);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Say whom to call.",
                 detail: "Send a JSON body with the e-mail of the person's VoiceAuth account: {\"email\": \"...\"}.");
         }
@@ -51,6 +52,8 @@ internal static class VerificationApi
         var user = await users.FindByEmailAsync(body.Email.Trim());
         if (user is null || user.LockoutEnd == DateTimeOffset.MaxValue) // disabled by an administrator: answered like no account
         {
+            // The administrator's trail tells the cases apart; the answer does not. An unknown address is not recorded.
+            await refusals.RecordAsync(client, user is null ? "UnknownAccount" : "AccountDisabled", user);
             return NoOneToCall();
         }
 
@@ -60,6 +63,7 @@ internal static class VerificationApi
         {
             if (started.RetryAfter is { } retryAfter)
             {
+                await refusals.RecordAsync(client, "Busy", user);
                 // At capacity: no call can be finished now; a well-behaved client comes back after Retry-After.
                 http.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No call was placed.", detail: started.Message,
@@ -67,6 +71,7 @@ internal static class VerificationApi
             }
 
             var reason = started.Refusal ?? ReasonCode.InternalError;
+            await refusals.RecordAsync(client, reason.ToString(), user);
             if (reason is ReasonCode.EmailNotConfirmed or ReasonCode.NotEnrolled or ReasonCode.EngineMismatch or ReasonCode.InvalidNumber or ReasonCode.NumberNotConfirmed)
             {
                 return NoOneToCall();

@@ -21,4 +21,5 @@ public enum AuditKind
     ApiClientRotated,
     ApiClientRevoked,
     AccountMail,
+    ApiStart,
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using VoiceAuth.Portal.Data;
 using VoiceAuth.Portal.Features.Accounts;
-using VoiceAuth.Portal.Features.Audit;
 
 namespace VoiceAuth.Portal.Features.SignIn;
 
@@ -19,17 +18,15 @@ internal static class SignInExtensions
     public static IEndpointRouteBuilder MapVoiceSignIn(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/Account/LoginWithVoice/Complete", async (
-            SignInManager<ApplicationUser> signIn, IAuditLog audit, [FromQuery] string? session, [FromQuery] bool? rememberMe, [FromQuery] string? returnUrl) =>
+            SignInManager<ApplicationUser> signIn, [FromQuery] string? session, [FromQuery] bool? rememberMe, [FromQuery] string? returnUrl) =>
         {
-            var user = await signIn.GetTwoFactorAuthenticationUserAsync(); // read before signing in, which clears it
             var result = await signIn.TwoFactorSignInAsync(VoiceTwoFactorTokenProvider.ProviderName, session ?? "", rememberMe == true, rememberClient: false);
             if (result.Succeeded)
             {
                 return Results.LocalRedirect("~/" + LocalUrl.OrHome(returnUrl).TrimStart('/'));
             }
 
-            // A success was written with the spend of the pass; a refusal has no row of its own to commit with.
-            await audit.RecordAsync(SignInAudit.Of(AuditKind.SignInVoice, user, result), CancellationToken.None);
+            // Both outcomes are audited inside: a success with the spend of the pass, a refusal with the failed count.
             return Results.LocalRedirect(result.IsLockedOut ? "~/Account/Lockout" : "~/Account/Login");
         });
         return endpoints;
