@@ -40,7 +40,7 @@
 #   ktuberling-data                 single words spoken by volunteers, one voice per language; words joined into
 #                                   3-5 s utterances. Only KT_ALLOWED languages (fr ca uk ru en sl nn sr ro it ga es)
 #                                   are used; lt da el de gl wa sv nds pt nl fi are held out for an evaluation no one
-#                                   here may train, tune or look at. The leave-speakers-out protocol (lso/) uses them.
+#                                   here may train, tune or look at. The leave-speakers-out protocol (lso/) uses the allowed voices only.
 #   KLettres languages that are reserved ktuberling languages (da de lt nds nl pt_BR) are left out of the background
 #   speech too: one volunteer may have recorded both packages.
 #
