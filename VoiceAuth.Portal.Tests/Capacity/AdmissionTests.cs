@@ -120,6 +120,15 @@ public sealed class AdmissionTests : IDisposable
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.InRange(AdmitAll(admission, ref live), (int)(rate / 2) - 1, (int)(rate / 2) + 1);
 
+        // Half the plan under way without a queue ends it too (at half the rate the calls under way would level off
+        // near half the plan, and never leave it).
+        using (var quiet = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, SecondsPerRecording = 13 }), null, clock, listen: false))
+        {
+            quiet.Scored(0.01);
+            var half = quiet.MaxLiveCalls / 2;
+            Assert.InRange(AdmitAll(quiet, ref half), (int)(rate * 5) - 1, (int)(rate * 5) + 1);
+        }
+
         // The queue keeps the worker busy for whole windows (oldest due waited 3 s) while it delivers more than the
         // engine promised: the plan is proven and not lowered.
         for (var second = 0; second < 6; second++)

@@ -28,6 +28,7 @@ public sealed class CallAdmission : IDisposable
     private long measured;
     private double meanPipelineSeconds;
     private long pipelined;
+    private bool proven;
 
     public CallAdmission(IOptionsMonitor<CapacityOptions> options, CapacityPeers? peers = null, TimeProvider? clock = null)
         : this(options, peers, clock, listen: true)
@@ -160,7 +161,7 @@ public sealed class CallAdmission : IDisposable
 
         if (liveCalls < max)
         {
-            return Ramp(o);
+            return Ramp(o, liveCalls);
         }
 
         var callSeconds = 2 * o.SecondsPerRecording;
@@ -179,20 +180,23 @@ public sealed class CallAdmission : IDisposable
     /// assumption, so only <c>InitialAdmissionsPerSecond</c>.
     /// </summary>
     /// <remarks>
-    /// Slow start: until the queue has once kept the worker busy (<see cref="DeliveredRate.EverBacklogged"/>) the plan
-    /// rests on the engine's speed measured on a quiet machine, which under full load was twice what was delivered
-    /// (the calls benchmark at 1000 callers: 993 calls admitted in 20 s on a plan of 1109, then 12 s queues). So until
-    /// then the bucket fills at half the rate, one second's worth at a time: the plan fills over two call lengths, and
-    /// the measurements catch up with the load before much more than it is admitted.
+    /// Slow start: until the queue has once kept the worker busy (<see cref="DeliveredRate.EverBacklogged"/>) or half
+    /// the plan has been under way at once, the plan rests on the engine's speed measured on a quiet machine, which
+    /// under full load was twice what was delivered (the calls benchmark at 1000 callers: 993 calls admitted in 20 s
+    /// on a plan of 1109, then 12 s queues). So until then the bucket fills at half the rate, one second's worth at a
+    /// time, and the measurements catch up with the load before much more than it is admitted. Half the plan ends it
+    /// too: at half the rate the calls under way level off near half the plan, so a load that never queues would
+    /// otherwise never leave it.
     /// </remarks>
-    private TimeSpan? Ramp(CapacityOptions o)
+    private TimeSpan? Ramp(CapacityOptions o, int liveCalls)
     {
         // Every instance runs its own bucket: its share of the cluster's plan.
         var callsEndPerSecond = MaxLiveCalls / (2 * o.SecondsPerRecording) / (peers.Count + 1);
+        var halfPlan = liveCalls >= MaxLiveCalls / 2;
         bool proven;
         lock (gate)
         {
-            proven = delivered.EverBacklogged;
+            proven = this.proven |= delivered.EverBacklogged || halfPlan;
         }
 
         var perSecond = Measured == 0 ? o.InitialAdmissionsPerSecond
