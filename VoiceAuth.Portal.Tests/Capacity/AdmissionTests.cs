@@ -104,31 +104,62 @@ public sealed class AdmissionTests : IDisposable
     }
 
     [Fact]
-    public void Once_scoring_is_measured_the_ramp_fills_the_plan_over_about_one_call_length()
+    public void Once_scoring_is_measured_the_ramp_fills_the_plan_over_two_call_lengths_until_a_queue_has_proven_it()
     {
         var clock = new ManualClock();
         using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, SecondsPerRecording = 13 }), null, clock, listen: false);
         admission.Scored(0.01); // the first measurement replaces the assumption at once: 100 recordings per second per slot
         Assert.Equal(ScoringSlots.Count / 0.01, admission.Throughput, 6);
 
-        var rate = admission.MaxLiveCalls / 26.0; // calls ending per second at the planned live calls (a call: 2 × 13 s)
-        var burst = 0;
-        while (admission.Refuse(burst) is null && burst < 100_000)
-        {
-            burst++;
-        }
-
-        Assert.InRange(burst, (int)(rate * 5) - 1, (int)(rate * 5) + 1); // MaxQueueSeconds of that rate at once
-        Assert.True(burst < admission.MaxLiveCalls / 4, $"burst {burst}, plan {admission.MaxLiveCalls}");
-
+        // Slow start: the plan rests on the engine's speed, unproven under load: half the rate at which calls would
+        // end at the plan (a call: 2 × 13 s), one second's worth at a time.
+        var rate = admission.MaxLiveCalls / 26.0;
+        var live = 0;
+        var burst = AdmitAll(admission, ref live);
+        Assert.InRange(burst, (int)(rate / 2) - 1, (int)(rate / 2) + 1);
         clock.Advance(TimeSpan.FromSeconds(1));
-        var next = 0;
-        while (admission.Refuse(burst + next) is null && next < 100_000)
+        Assert.InRange(AdmitAll(admission, ref live), (int)(rate / 2) - 1, (int)(rate / 2) + 1);
+
+        // Half the plan under way without a queue ends it too (at half the rate the calls under way would level off
+        // near half the plan, and never leave it).
+        using (var quiet = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, SecondsPerRecording = 13 }), null, clock, listen: false))
         {
-            next++;
+            quiet.Scored(0.01);
+            var half = quiet.MaxLiveCalls / 2;
+            Assert.InRange(AdmitAll(quiet, ref half), (int)(rate * 5) - 1, (int)(rate * 5) + 1);
         }
 
-        Assert.InRange(next, (int)rate - 1, (int)rate + 1);
+        // The queue keeps the worker busy for whole windows (oldest due waited 3 s) while it delivers more than the
+        // engine promised: the plan is proven and not lowered.
+        for (var second = 0; second < 6; second++)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                admission.Pipelined(0.001);
+            }
+
+            admission.Refuse(live++, TimeSpan.FromSeconds(3));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(rate, admission.MaxLiveCalls / 26.0, 6);
+        clock.Advance(TimeSpan.FromSeconds(60)); // the bucket refills
+        burst = AdmitAll(admission, ref live);
+        Assert.InRange(burst, (int)(rate * 5) - 1, (int)(rate * 5) + 1); // MaxQueueSeconds of the full rate at once
+        Assert.True(burst < admission.MaxLiveCalls / 4, $"burst {burst}, plan {admission.MaxLiveCalls}");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.InRange(AdmitAll(admission, ref live), (int)rate - 1, (int)rate + 1);
+    }
+
+    private static int AdmitAll(CallAdmission admission, ref int live)
+    {
+        var admitted = 0;
+        while (admission.Refuse(live) is null && admitted < 100_000)
+        {
+            (admitted, live) = (admitted + 1, live + 1);
+        }
+
+        return admitted;
     }
 
     [Fact]
@@ -164,7 +195,7 @@ public sealed class AdmissionTests : IDisposable
     }
 
     [Fact]
-    public void The_rate_delivered_while_recordings_queue_caps_the_estimate_and_relaxes_once_they_do_not()
+    public void The_rate_delivered_while_recordings_queue_caps_the_estimate_and_is_raised_only_by_probing_at_the_plan()
     {
         var clock = new ManualClock();
         using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { MaxQueueSeconds = 5 }), null, clock, listen: false);
@@ -186,16 +217,70 @@ public sealed class AdmissionTests : IDisposable
         Assert.InRange(admission.Throughput, 18, 22);
         var capped = admission.MaxLiveCalls;
 
-        // The queue clears: each window without one raises the ceiling a little, until it no longer limits.
+        // The queue clears because fewer calls come (few under way): nothing shows that more could be scored, so the
+        // ceiling holds — the next wave of callers is planned on what was delivered, not on the engine's quiet speed.
+        for (var second = 0; second < 120; second++)
+        {
+            admission.Refuse(capped / 4, TimeSpan.Zero);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(admission.Throughput, 18, 22);
+        Assert.Equal(capped, admission.MaxLiveCalls);
+
+        // Calls fill the plan and still no queue: each window probes a fiftieth higher (about 10 % in ten seconds)…
+        for (var second = 0; second < 10; second++)
+        {
+            admission.Refuse(admission.MaxLiveCalls, TimeSpan.Zero);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.InRange(admission.MaxLiveCalls, capped * 1.05, capped * 1.15);
+
+        // …until it no longer limits.
         for (var second = 0; second < 400; second++)
         {
-            admission.Refuse(0, TimeSpan.Zero);
+            admission.Refuse(admission.MaxLiveCalls, TimeSpan.Zero);
             clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         Assert.Null(admission.DeliveredCeiling);
         Assert.Equal(promised, admission.Throughput, 6);
         Assert.True(admission.MaxLiveCalls > 3 * capped);
+    }
+
+    [Fact]
+    public void A_ceiling_nothing_has_confirmed_for_five_minutes_lapses()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { MaxQueueSeconds = 5 }), null, clock, listen: false);
+        admission.Scored(0.01);
+        for (var second = 0; second < 6; second++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                admission.Pipelined(0.001);
+            }
+
+            admission.Refuse(0, TimeSpan.FromSeconds(3));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.NotNull(admission.DeliveredCeiling);
+        for (var second = 0; second < 290; second++)
+        {
+            admission.Refuse(0, TimeSpan.Zero);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.NotNull(admission.DeliveredCeiling);
+        for (var second = 0; second < 20; second++)
+        {
+            admission.Refuse(0, TimeSpan.Zero);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Null(admission.DeliveredCeiling);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace VoiceAuth.Bench;
 /// default) is real time — 200 concurrent calls are 200 people on the phone at once; 0.05 compresses every prompt
 /// and pause twenty-fold, i.e. the load of ~4000 concurrent real calls on the same machine.
 /// </summary>
-internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, string? Corpus, int Warmup, double TimeScale, int Instances = 1)
+internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, string? Corpus, int Warmup, double TimeScale, int Instances = 1, string? Trace = null)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -15,7 +15,7 @@ internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, str
         var timeScale = 1.0;
         var instances = 1;
         var json = false;
-        string? corpus = null;
+        string? corpus = null, trace = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,6 +26,7 @@ internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, str
                 case "--corpus": corpus = args[++i]; break;
                 case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--instances": instances = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--trace": trace = args[++i]; break;
                 case "--time-scale": timeScale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -46,6 +47,6 @@ internal sealed record BenchArguments(int Concurrency, int Calls, bool Json, str
             throw new ArgumentException("--instances must be between 1 and 8.");
         }
 
-        return new(concurrency, calls, json, corpus, warmup, timeScale, instances);
+        return new(concurrency, calls, json, corpus, warmup, timeScale, instances, trace);
     }
 }

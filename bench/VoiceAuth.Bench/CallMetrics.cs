@@ -49,6 +49,9 @@ internal sealed class CallMetrics
     public void Push(double ms) => pushes.Add(ms);
 
     /// <summary>A call the portal accepted to place.</summary>
+    /// <summary>Admitted, refused and completed so far: for the benchmark's time series (<c>--trace</c>).</summary>
+    public (int Admitted, int Refused, int Completed) Counts => (Volatile.Read(ref admitted), Volatile.Read(ref refused), Volatile.Read(ref completed));
+
     public void Admitted() => Interlocked.Increment(ref admitted);
 
     /// <summary>A request the portal refused at capacity (busy, try again); the same person may be admitted later.</summary>

@@ -55,10 +55,23 @@ internal static class CallsBenchmark
         long maxPending = 0, maxThreads = 0, pendingSum = 0, samples = 0;
         var watched = first.Services.GetRequiredService<VoiceAuth.Portal.Capacity.CallAdmission>();
         var (minPlan, maxPlan, minCeiling) = (int.MaxValue, 0, double.MaxValue);
+        // --trace: one line a second of what admission saw and decided, to see how the plan follows the load.
+        await using var trace = args.Trace is { } path ? new StreamWriter(path) : null;
+        trace?.WriteLine("seconds,admitted,refused,completed,live_calls,queue_wait_s,plan,throughput,engine,ceiling");
+        var load = first.Services.GetRequiredService<CallLoad>();
+        var traceClock = Stopwatch.StartNew();
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
             {
+                if (trace is not null && samples % 10 == 0)
+                {
+                    var (live, wait) = await load.ReadAsync(CancellationToken.None);
+                    var (a, r, c) = metrics.Counts;
+                    trace.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{traceClock.Elapsed.TotalSeconds:F1},{a},{r},{c},{live},{wait.TotalSeconds:F1},{watched.MaxLiveCalls},{watched.Throughput:F1},{watched.EngineThroughput:F1},{watched.DeliveredCeiling?.ToString("F1", CultureInfo.InvariantCulture) ?? ""}"));
+                }
+
                 maxPending = Math.Max(maxPending, ThreadPool.PendingWorkItemCount);
                 pendingSum += ThreadPool.PendingWorkItemCount;
                 samples++;
