@@ -31,6 +31,7 @@ clean = load(P + 'trials.txt'); noisy = load(P + 'trials-noisy.txt')
 SCALE = 0.6
 
 def lin(k, knee=40.0): return ('linear %.4f/dB below %g dB' % (k, knee), lambda s: 0 if math.isnan(s) else k * max(0.0, knee - s), k)
+def kneed(k2, knee=30.0, k1=0.01): return ('%.3f/dB below 40 dB + %.4f/dB below %g dB' % (k1, k2, knee), lambda s: 0 if math.isnan(s) else k1 * max(0.0, 40 - s) + k2 * max(0.0, knee - s), k2)
 def bucket(b, knee=30.0): return ('bucket %.3f below %g dB' % (b, knee), lambda s: 0 if math.isnan(s) else (b if s < knee else 0.0), b)
 
 def score(x, c, sh, snr):
@@ -97,7 +98,8 @@ print()
 
 families = [('linear, knee 40 dB', [lin(k / 1000) for k in range(0, 101, 5)]),
             ('linear, knee 30 dB', [lin(k / 1000, 30) for k in range(0, 151, 5)]),
-            ('bucket under 30 dB', [bucket(b / 100) for b in range(0, 101, 5)])]
+            ('bucket under 30 dB', [bucket(b / 100) for b in range(0, 101, 5)]),
+            ('round 8 (0.01/dB below 40 dB) plus a second slope below 30 dB', [kneed(k / 1000) for k in range(0, 101, 5)])]
 chosen = []
 hdr = ('candidate | clean FMR/FNMR | noisy pooled FMR (n) / FNMR | A noisy FMR/FNMR | B noisy FMR/FNMR | '
        'A-centre->B noisy FMR/FNMR | B-centre->A noisy FMR/FNMR | window FMR seq noisy (worst) | genuine calls pass noisy')

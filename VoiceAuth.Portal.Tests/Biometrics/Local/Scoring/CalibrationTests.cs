@@ -95,7 +95,10 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
             < Calibration.ToScore(noisier.Fused, VerificationMode.TextIndependent, slightly.SnrDb, sNorm: true));
 
         // Round 10's margin: at the ≈ 21 dB measured on a G.711 line with ≈ 15 dB of noise the centre sits at least 0.4
-        // S-norm units higher (less let round 8's fold-A centre pass 1.5 % of fold B's noisy impostors).
+        // S-norm units higher (less let round 8's fold-A centre pass 1.5 % of fold B's noisy impostors); between 30 and
+        // 40 dB the rise stays round 8's 0.01 per dB, and each dB under 30 costs more than one above.
         Assert.InRange(Calibration.SNormNoiseShift(21), 0.4, 0.6);
+        Assert.Equal(0.05, Calibration.SNormNoiseShift(35), 9);
+        Assert.True(Calibration.SNormNoiseShift(20) - Calibration.SNormNoiseShift(25) > Calibration.SNormNoiseShift(30) - Calibration.SNormNoiseShift(35));
     }
 }
