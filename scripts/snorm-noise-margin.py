@@ -3,10 +3,11 @@
 
     snorm-noise-margin.py SCORES_PREFIX [CENTRE]     (reads PREFIXtrials.txt and PREFIXtrials-noisy.txt; CENTRE 2.76)
 
-The clean centre stays as shipped; only the centre's rise on a noisy line is studied, in three shapes:
+The clean centre stays as shipped; only the centre's rise on a noisy line is studied, in four shapes:
   linear K knee 40   K per dB below 40 dB SNR (the shipped form, K = 0.01)
   linear K knee 30   K per dB below 30 dB
   bucket B below 30  a flat rise B for every recording the gate measures under 30 dB
+  two slopes         round 8's 0.01 per dB below 40 dB plus K per dB below 30 dB (shipped in round 10: K = 0.03)
 For each candidate: pooled and per-fold noisy FMR / FNMR at 50 (with the shipped centre), the clean figures (must not
 move), the cross-fold check (the centre fitted on one fold as round 8 fitted it, FMR < 0.5 % with the clean FNMR
 capped at 17 %, plus the candidate shift, measured on the other fold's noisy trials, both directions) and the
