@@ -85,10 +85,11 @@ def pct(a, b): return 100 * a / b
 
 # 0. The recomputation and the SNRs the gate measures.
 for nm, rows in (('clean', clean), ('noisy', noisy)):
-    d = sum((score(r['fused'], CENTRE, lin(0.01)[1], r['snr']) >= 50) != (r['dec'] == 'Accepted') for r in rows)
+    d = '%d (round 8 build) / %d (round 10 build)' % tuple(sum((score(r['fused'], CENTRE, sh, r['snr']) >= 50) != (r['dec'] == 'Accepted') for r in rows)
+                                                       for sh in (lin(0.01)[1], kneed(0.03)[1]))
     s = sorted(r['snr'] for r in rows if not math.isnan(r['snr']))
     under = lambda x: sum(v < x for v in s)
-    print(f'{nm}: {len(rows)} trials, decisions differing from the files at {CENTRE} / 0.01: {d}; SNR min {s[0]:.1f} '
+    print(f'{nm}: {len(rows)} trials, decisions differing from the files at {CENTRE}: {d}; SNR min {s[0]:.1f} '
           f'p10 {s[len(s)//10]:.1f} median {s[len(s)//2]:.1f} p90 {s[9*len(s)//10]:.1f} max {s[-1]:.1f}; '
           f'under 40 dB {under(40)}, under 30 dB {under(30)}, no SNR {len(rows)-len(s)}')
 spk = lambda rows, f: len({spk_w(r['wav']) for r in rows if r['fold'] == f})
