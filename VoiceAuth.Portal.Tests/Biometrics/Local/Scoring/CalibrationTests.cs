@@ -60,4 +60,45 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
             <= Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, double.PositiveInfinity, sNorm: true));
         Assert.True(Calibration.SNormNoiseShift(b.SnrDb) > 0);
     }
+    [Fact]
+    public void A_noisier_recording_the_test_makes_needs_more_evidence_and_a_clean_one_none_extra()
+    {
+        var options = new LocalEngineOptions { Mode = VerificationMode.TextIndependent };
+        var verifier = new SpeakerVerifier(options, BackgroundModel.Shipped);
+        var line = corpus.Enrollments("ti")[0];
+        var state = verifier.NewVoiceprint();
+        foreach (var wav in line[1..])
+        {
+            state = verifier.Enroll(state, new AudioInput(corpus.Wav(wav))).Voiceprint;
+        }
+
+        var test = File.ReadAllLines(Path.Combine(corpus.Directory, "ti", "trials.lst")).Select(l => l.Split(' '))
+            .First(p => p[0] == line[0] && p[2] == "target")[1];
+        var clean = WavReader.Read(corpus.Wav(test), int.MaxValue, 60).Audio!.Samples;
+        var rms = Math.Sqrt(clean.Average(x => (double)x * x));
+        ScoreBreakdown Scored(float[] samples) => verifier.Verify(state, new AudioInput(TestAudio.Pcm16(samples))).Breakdown!;
+        var asRecorded = Scored(clean);
+        var slightly = Scored(TestAudio.Mix(clean, TestAudio.Noise(clean.Length / 8000.0, rms / 20)));
+        var noisier = Scored(TestAudio.Mix(clean, TestAudio.Noise(clean.Length / 8000.0, rms / 6)));
+
+        // The corpus recording is a clean line: no rise (the leave-speakers-out clean recordings measure 66 dB or more).
+        Assert.True(asRecorded.SnrDb >= Calibration.CleanSnrDb, $"clean recording measured {asRecorded.SnrDb:F1} dB");
+        Assert.Equal(0, Calibration.SNormNoiseShift(asRecorded.SnrDb));
+        Assert.InRange(noisier.SnrDb, options.MinSnrDb, slightly.SnrDb - 5);
+        Assert.True(slightly.SnrDb < Calibration.CleanSnrDb, $"slightly noisy recording measured {slightly.SnrDb:F1} dB");
+
+        // The fused evidence that scores exactly the threshold rises with the noise the gate measures.
+        var needed = (double snr) => Calibration.SNormCentre + Calibration.SNormNoiseShift(snr);
+        Assert.True(needed(noisier.SnrDb) > needed(slightly.SnrDb));
+        Assert.True(needed(slightly.SnrDb) > needed(asRecorded.SnrDb));
+        Assert.True(Calibration.ToScore(noisier.Fused, VerificationMode.TextIndependent, noisier.SnrDb, sNorm: true)
+            < Calibration.ToScore(noisier.Fused, VerificationMode.TextIndependent, slightly.SnrDb, sNorm: true));
+
+        // Round 10's margin: at the ≈ 21 dB measured on a G.711 line with ≈ 15 dB of noise the centre sits at least 0.4
+        // S-norm units higher (less let round 8's fold-A centre pass 1.5 % of fold B's noisy impostors); between 30 and
+        // 40 dB the rise stays round 8's 0.01 per dB, and each dB under 30 costs more than one above.
+        Assert.InRange(Calibration.SNormNoiseShift(21), 0.4, 0.6);
+        Assert.Equal(0.05, Calibration.SNormNoiseShift(35), 9);
+        Assert.True(Calibration.SNormNoiseShift(20) - Calibration.SNormNoiseShift(25) > Calibration.SNormNoiseShift(30) - Calibration.SNormNoiseShift(35));
+    }
 }

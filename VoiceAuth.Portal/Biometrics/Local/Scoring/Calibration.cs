@@ -28,19 +28,35 @@ internal static class Calibration
         return (int)Math.Round(100 * p);
     }
 
-    /// <summary>The S-norm centre's rise for a recording of this signal-to-noise ratio (0 on a clean line), in S-norm units.</summary>
-    public static double SNormNoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0 : SNormNoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb);
-
     /// <summary>
     /// Text-independent S-norm calibration (round 8): centre where under 0.5 % of the leave-speakers-out impostor trials
-    /// pass on a clean line, then the smallest rise per dB below <see cref="CleanSnrDb"/> keeping the noisy ones under
-    /// 0.5 %, but no higher than keeps the clean miss rate ≤ 17 % (that cap binds: 2.76 lets 0.57 % / 0.47 % through,
-    /// FNMR 16.9 %). Half the issue's 1 % bar, because fitted on one fold the 1 % centre let 1.7 % / 3.2 % of the other
-    /// fold's impostors through: the margin is for speakers the fit never saw (docs/benchmarks.md, round 8, with the
-    /// cross-fold check; chosen on allowed data only). The scale keeps round 6's slope relative to the impostors'
-    /// spread (0.1 cohort-mean units then; S-norm units are about six times wider).
+    /// pass on a clean line, but no higher than keeps the clean miss rate ≤ 17 % (that cap binds: 2.76 lets 0.57 %
+    /// through, FNMR 16.9 %). Half the issue's 1 % bar, because fitted on one fold the 1 % centre let 1.7 % / 3.2 % of
+    /// the other fold's impostors through: the margin is for speakers the fit never saw (docs/benchmarks.md, round 8,
+    /// with the cross-fold check; chosen on allowed data only). The scale keeps round 6's slope relative to the
+    /// impostors' spread (0.1 cohort-mean units then; S-norm units are about six times wider).
     /// </summary>
-    public const double SNormCentre = 2.76, SNormScale = 0.6, SNormNoiseShiftPerDb = 0.01;
+    public const double SNormCentre = 2.76, SNormScale = 0.6;
+
+    /// <summary>
+    /// The S-norm centre's rise on a noisy line, per dB of measured signal-to-noise ratio: round 8's
+    /// <see cref="SNormNoiseShiftPerDb"/> below <see cref="CleanSnrDb"/>, plus <see cref="SNormNoisyLineShiftPerDb"/>
+    /// below <see cref="NoisyLineSnrDb"/> (round 10). At the ≈ 21 dB the gate measures on a G.711 line with ≈ 15 dB of
+    /// noise that is 0.19 + 0.27 = 0.46; clean recordings (66 dB or more on the leave-speakers-out set) get none, and
+    /// 30–40 dB recordings keep round 8's rise. Why: round 8's 0.01 alone kept the pooled noisy impostors under 0.5 %,
+    /// but noise moves the two folds' impostors in opposite directions (fold B's top scores rise by 0.3–0.6 units, fold
+    /// A's fall), so a centre fitted on fold A let 1.5 % of fold B's noisy impostors through. With the second slope a
+    /// centre fitted on either fold lets ≤ 1 % of the other's noisy impostors through (0.61 % / 0 %; 0.025 was the
+    /// first step under 1 %, 0.92 %, six of 654, one false match from the bar); pooled 0.28 %. The price is paid by
+    /// noisy genuine callers (FNMR 22.7 → 27.9 %; the issue sets no noisy miss-rate bar, so margin there is cheaper
+    /// than on a clean line). A single steeper slope from 40 dB (0.025) met the check as well but also refused more
+    /// of the development corpus's 20–40 dB recordings (docs/benchmarks.md, round 10; scripts/snorm-noise-margin.py).
+    /// </summary>
+    public static double SNormNoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0
+        : SNormNoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb) + SNormNoisyLineShiftPerDb * Math.Max(0, NoisyLineSnrDb - snrDb);
+
+    /// <summary>Round 8's rise per dB below <see cref="CleanSnrDb"/>, and round 10's further rise per dB below <see cref="NoisyLineSnrDb"/> (see <see cref="SNormNoiseShift"/>).</summary>
+    public const double SNormNoiseShiftPerDb = 0.01, SNormNoisyLineShiftPerDb = 0.03, NoisyLineSnrDb = 30;
 
     /// <summary>How much higher the centre sits for a recording of this signal-to-noise ratio (0 on a clean line).</summary>
     public static double NoiseShift(double snrDb) => double.IsNaN(snrDb) ? 0 : NoiseShiftPerDb * Math.Max(0, CleanSnrDb - snrDb);
