@@ -35,6 +35,22 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
+    public void The_td_voice_floor_rises_further_below_30_dB_and_not_at_all_on_a_clean_line()
+    {
+        // Clean lines: round 6's floor (the lso clean recordings measure 66 dB or more).
+        Assert.Equal(Calibration.TdVoiceFloorClean, Calibration.TdVoiceFloor(66), 9);
+        Assert.Equal(Calibration.TdVoiceFloor(45), Calibration.TdVoiceFloor(80), 9);
+        // 30–40 dB: the shared noise shift only.
+        Assert.Equal(Calibration.TdVoiceFloorClean + Calibration.NoiseShift(35), Calibration.TdVoiceFloor(35), 9);
+        // At the ≈ 21 dB of a G.711 line with ≈ 15 dB of noise, round 10's further rise: at least 0.02 above the shared shift
+        // (less let 3 of the noisy lso impostors through, level with the ti decision), under 0.05 (the voice-only miss rate).
+        var extra = Calibration.TdVoiceFloor(21) - Calibration.TdVoiceFloorClean - Calibration.NoiseShift(21);
+        Assert.InRange(extra, 0.02, 0.05);
+        Assert.True(Calibration.TdVoiceFloor(20) - Calibration.TdVoiceFloor(25) > Calibration.TdVoiceFloor(30) - Calibration.TdVoiceFloor(35));
+        Assert.Equal(Calibration.TdVoiceFloorClean, Calibration.TdVoiceFloor(double.NaN), 9);
+    }
+
+    [Fact]
     public void A_recording_the_test_makes_noisy_is_scored_with_its_measured_signal_to_noise_ratio()
     {
         var options = new LocalEngineOptions { Mode = VerificationMode.TextIndependent };

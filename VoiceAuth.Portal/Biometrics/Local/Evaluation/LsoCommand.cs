@@ -36,9 +36,11 @@ internal static class LsoCommand
         var settings = new TrainingSettings(cl.Int("components", 512));
         var lists = (cl.Value("trials") ?? "trials.lst").Split(',', StringSplitOptions.RemoveEmptyEntries);
         // --td-voice: text-independent trials scored with the text-dependent mode's voice part alone (its one subsystem),
-        // the only way real voices can measure it: no package here has two people saying the same phrase.
+        // the only way real voices can measure it: no package here has two people saying the same phrase. Without the
+        // enrollment-side cohort, since td voiceprints are never S-normed: the score file's tnorm column is then exactly
+        // the value Calibration.TdVoiceFloor is compared with (cohort-mean units).
         var pooled = LeaveSpeakersOut.Run(corpus, options, settings, lists, cl.Value("cache"), Console.Error.WriteLine,
-            cl.Flag("td-voice") ? m => new Modeling.BackgroundModel(m.Relevance, [m.Subsystems[0]], m.TrainingSpeakers) : null,
+            cl.Flag("td-voice") ? TdVoiceOnly : null,
             cl.Int("enroll-copies", AudioPipeline.EnrollmentCopies), cl.Value("dump"));
         var series = new List<DetPlot.Series>();
         var json = new Dictionary<string, object?>();
@@ -72,6 +74,13 @@ internal static class LsoCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The text-dependent mode's voice part: its one subsystem, scored as td voiceprints are (cohort mean, no S-norm).</summary>
+    internal static Modeling.BackgroundModel TdVoiceOnly(Modeling.BackgroundModel m)
+    {
+        var s = m.Subsystems[0];
+        return new(m.Relevance, [new Modeling.Subsystem(s.Stream, s.Ubm, s.CohortOffsets)], m.TrainingSpeakers);
     }
 
     private static List<double> Labelled(List<ScoredTrial> trials, string label) => trials.Where(t => t.Label == label).Select(t => t.Continuous).ToList();
