@@ -26,4 +26,10 @@ internal sealed class AdmissionRamp(TimeProvider clock)
         tokens--;
         return true;
     }
+
+    /// <summary>Admissions left in the bucket now (after the last take).</summary>
+    public double Tokens => double.IsNaN(tokens) ? 0 : tokens;
+
+    /// <summary>Gives back an admission taken for a caller who was then not admitted (<see cref="WaitingLine"/>).</summary>
+    public void Return() => tokens = double.IsNaN(tokens) ? tokens : tokens + 1;
 }
