@@ -165,11 +165,11 @@ public sealed class CallAdmission : IDisposable
             var now = clock.GetUtcNow();
             if (retryAfter is null)
             {
-                // Room for this caller now, for the ones ahead of them who come back within the ramp's Retry-After: the
-                // places free now and those the ramp will add before they are back. Asking only those exactly at the
-                // head of the line would leave places empty while they are away.
-                var places = Math.Min(room, ramp.Tokens + 1) + perSecond * ramped.TotalSeconds;
-                if (line.Ahead(caller, now) < places)
+                // Room for this caller now and for those ahead of them: the places free now and a second of the ramp's
+                // (they come back about when told, in order, below). A full bucket means the people ahead are not
+                // coming back: then whoever asks takes the place rather than leave it empty.
+                var ahead = line.Ahead(caller, now);
+                if (ramp.WasFull || ahead < Math.Min(room, ramp.Tokens + 1) + perSecond)
                 {
                     line.Admitted(caller);
                     return null;
@@ -179,6 +179,10 @@ public sealed class CallAdmission : IDisposable
                 retryAfter = ramped;
             }
 
+            // Come back about when their turn comes: told all the same Retry-After, the people refused in one burst came
+            // back in one burst and most of it met an empty bucket (a thousand callers got in at 4 a second).
+            var turn = Math.Ceiling(line.Ahead(caller, now) / Math.Max(perSecond, 0.1));
+            retryAfter = TimeSpan.FromSeconds(Math.Clamp(turn, retryAfter.Value.TotalSeconds, 120));
             line.Refused(caller, now, retryAfter.Value);
             return retryAfter;
         }
