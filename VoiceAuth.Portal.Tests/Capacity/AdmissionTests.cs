@@ -283,6 +283,71 @@ public sealed class AdmissionTests : IDisposable
         Assert.Null(admission.DeliveredCeiling);
     }
 
+    [Theory]
+    [InlineData(6)]   // arriving over 20 s
+    [InlineData(120)] // all at once: told one Retry-After, they would all come back at once to a bucket of ten
+    public void A_freed_place_goes_to_those_turned_away_earlier_without_slowing_admissions(int arrivingPerSecond)
+    {
+        var fair = Crowd(withLine: true, arrivingPerSecond);
+        var drawn = Crowd(withLine: false, arrivingPerSecond);
+
+        // Everyone gets in, and no later: the line only chooses who takes each place.
+        Assert.Equal(120, fair.Admitted.Count);
+        Assert.Equal(120, drawn.Admitted.Count);
+        Assert.InRange(fair.Seconds, 0, drawn.Seconds + 5);
+
+        // Nobody is let in while someone turned away more than two Retry-Afters earlier is still waiting.
+        Assert.Equal(0, Overtaken(fair));
+        if (arrivingPerSecond < 120)
+        {
+            Assert.True(Overtaken(drawn) > 0, "without the line someone should overtake (else this test shows nothing)");
+        }
+
+        Assert.True(fair.Admitted.Max(a => a.Tries) < drawn.Admitted.Max(a => a.Tries),
+            $"most tries: {fair.Admitted.Max(a => a.Tries)} in line, {drawn.Admitted.Max(a => a.Tries)} drawn; seconds {fair.Seconds} / {drawn.Seconds}");
+    }
+
+    /// <summary>Pairs where the one turned away first (by over 10 s) got in after the other.</summary>
+    private static int Overtaken((List<(int FirstRefused, int AdmittedAt, int Tries)> Admitted, int Seconds) run) =>
+        run.Admitted.Sum(a => run.Admitted.Count(b => b.FirstRefused > a.FirstRefused + 10 && b.AdmittedAt < a.AdmittedAt));
+
+    /// <summary>
+    /// 120 people arrive (<paramref name="arrivingPerSecond"/>), each asking again when told; nothing scored yet, so the ramp lets two a
+    /// second in (bursts of ten). Who asks in a second is shuffled (seeded).
+    /// </summary>
+    private static (List<(int FirstRefused, int AdmittedAt, int Tries)> Admitted, int Seconds) Crowd(bool withLine, int arrivingPerSecond)
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5 }), null, clock, listen: false);
+        var random = new Random(7);
+        var next = Enumerable.Range(0, 120).Select(i => i / arrivingPerSecond).ToArray(); // second of the next ask
+        var first = new int?[120];
+        var tries = new int[120];
+        var admitted = new List<(int, int, int)>();
+        var second = 0;
+        for (; admitted.Count < 120 && second < 2000; second++)
+        {
+            foreach (var who in Enumerable.Range(0, 120).Where(i => next[i] == second).OrderBy(_ => random.Next()).ToList())
+            {
+                tries[who]++;
+                if (admission.Refuse(0, TimeSpan.Zero, withLine ? $"user-{who}" : null) is { } retry)
+                {
+                    first[who] ??= second;
+                    next[who] = second + (int)retry.TotalSeconds;
+                }
+                else
+                {
+                    admitted.Add((first[who] ?? second, second, tries[who]));
+                    next[who] = -1;
+                }
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return (admitted, second);
+    }
+
     [Fact]
     public void Instances_on_one_host_count_its_capacity_once()
     {

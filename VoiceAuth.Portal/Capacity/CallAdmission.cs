@@ -24,6 +24,8 @@ public sealed class CallAdmission : IDisposable
     private readonly Lock gate = new();
     private readonly AdmissionRamp ramp;
     private readonly DeliveredRate delivered;
+    private readonly WaitingLine line = new();
+    private readonly TimeProvider clock;
     private double meanScoringSeconds;
     private long measured;
     private double meanPipelineSeconds;
@@ -40,7 +42,8 @@ public sealed class CallAdmission : IDisposable
     {
         this.options = options;
         this.peers = peers ?? new CapacityPeers();
-        ramp = new AdmissionRamp(clock ?? TimeProvider.System);
+        this.clock = clock ?? TimeProvider.System;
+        ramp = new AdmissionRamp(this.clock);
         delivered = new DeliveredRate(clock ?? TimeProvider.System);
         meanScoringSeconds = options.CurrentValue.InitialScoringSeconds;
         if (!listen)
@@ -137,8 +140,10 @@ public sealed class CallAdmission : IDisposable
     /// Null to admit a new call with <paramref name="liveCalls"/> under way and the oldest recording due for
     /// scoring waiting since <paramref name="queueWait"/>; otherwise how long to wait before asking again: about
     /// the time for enough calls to end to make room (a call lasts a few recordings), or for the queue to drain.
+    /// With <paramref name="caller"/> (who asks: a user id), a place capacity has for someone goes to those this
+    /// instance turned away earlier first (<see cref="WaitingLine"/>).
     /// </summary>
-    public TimeSpan? Refuse(int liveCalls, TimeSpan queueWait = default)
+    public TimeSpan? Refuse(int liveCalls, TimeSpan queueWait = default, string? caller = null)
     {
         var o = options.CurrentValue;
         if (!o.Enabled)
@@ -146,6 +151,57 @@ public sealed class CallAdmission : IDisposable
             return null;
         }
 
+        var retryAfter = Decide(o, liveCalls, queueWait);
+        if (caller is null)
+        {
+            return retryAfter;
+        }
+
+        var room = MaxLiveCalls - liveCalls;
+        var perSecond = RampRate(o, liveCalls);
+        var ramped = RampRetry(o);
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            if (retryAfter is null)
+            {
+                // Room for this caller now and for those ahead of them: the places free now and a second of the ramp's
+                // (they come back about when told, in order, below). A full bucket means the people ahead are not
+                // coming back: then whoever asks takes the place rather than leave it empty.
+                var ahead = line.Ahead(caller, now);
+                if (ramp.WasFull || ahead < Math.Min(room, ramp.Tokens + 1) + perSecond)
+                {
+                    line.Admitted(caller);
+                    return null;
+                }
+
+                ramp.Return();
+                retryAfter = ramped;
+            }
+
+            // Come back about when their turn comes: told all the same Retry-After, the people refused in one burst came
+            // back in one burst and most of it met an empty bucket (a thousand callers got in at 4 a second).
+            var turn = Math.Ceiling(line.Ahead(caller, now) / Math.Max(perSecond, 0.1));
+            retryAfter = TimeSpan.FromSeconds(Math.Clamp(turn, retryAfter.Value.TotalSeconds, 120));
+            line.Refused(caller, now, retryAfter.Value);
+            return retryAfter;
+        }
+    }
+
+    /// <summary>People this instance turned away for capacity and who may still come back.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return line.Count;
+            }
+        }
+    }
+
+    private TimeSpan? Decide(CapacityOptions o, int liveCalls, TimeSpan queueWait)
+    {
         var atPlan = liveCalls >= 0.9 * MaxLiveCalls;
         lock (gate)
         {
@@ -190,18 +246,8 @@ public sealed class CallAdmission : IDisposable
     /// </remarks>
     private TimeSpan? Ramp(CapacityOptions o, int liveCalls)
     {
-        // Every instance runs its own bucket: its share of the cluster's plan.
-        var callsEndPerSecond = MaxLiveCalls / (2 * o.SecondsPerRecording) / (peers.Count + 1);
-        var halfPlan = liveCalls >= MaxLiveCalls / 2;
-        bool proven;
-        lock (gate)
-        {
-            proven = this.proven |= delivered.EverBacklogged || halfPlan;
-        }
-
-        var perSecond = Measured == 0 ? o.InitialAdmissionsPerSecond
-            : Math.Max(o.InitialAdmissionsPerSecond, proven ? callsEndPerSecond : callsEndPerSecond / 2);
-        var depth = Measured == 0 || proven ? perSecond * o.MaxQueueSeconds : perSecond;
+        var perSecond = RampRate(o, liveCalls);
+        var depth = Measured == 0 || Proven ? perSecond * o.MaxQueueSeconds : perSecond;
         lock (gate)
         {
             if (ramp.TryTake(perSecond, depth))
@@ -210,8 +256,36 @@ public sealed class CallAdmission : IDisposable
             }
         }
 
-        // About when the bucket has refilled: coming back sooner would meet the same burst.
-        return TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(o.MaxQueueSeconds), 5, 120));
+        return RampRetry(o);
+    }
+
+    /// <summary>About when the bucket has refilled: coming back sooner would meet the same burst.</summary>
+    private static TimeSpan RampRetry(CapacityOptions o) => TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(o.MaxQueueSeconds), 5, 120));
+
+    /// <summary>The ramp's refill rate (new calls a second) with <paramref name="liveCalls"/> under way; ends the slow start when due.</summary>
+    private double RampRate(CapacityOptions o, int liveCalls)
+    {
+        // Every instance runs its own bucket: its share of the cluster's plan.
+        var plan = MaxLiveCalls;
+        var callsEndPerSecond = plan / (2 * o.SecondsPerRecording) / (peers.Count + 1);
+        lock (gate)
+        {
+            proven |= delivered.EverBacklogged || liveCalls >= plan / 2;
+        }
+
+        return Measured == 0 ? o.InitialAdmissionsPerSecond
+            : Math.Max(o.InitialAdmissionsPerSecond, Proven ? callsEndPerSecond : callsEndPerSecond / 2);
+    }
+
+    private bool Proven
+    {
+        get
+        {
+            lock (gate)
+            {
+                return proven;
+            }
+        }
     }
 
     internal void Scored(double seconds)

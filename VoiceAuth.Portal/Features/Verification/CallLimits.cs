@@ -26,7 +26,8 @@ public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> opti
     /// and slows the rest. Under overload most requests end here, so it reads no table (<see cref="CallLoad"/>),
     /// writes nothing and calls no carrier. Null when admitted (and then counted as live until the next read).
     /// </summary>
-    public async Task<StartResult?> CheckCapacityAsync(CancellationToken cancellationToken)
+    /// <param name="caller">Who asks (a user id): places go to those turned away earlier first (<see cref="WaitingLine"/>).</param>
+    public async Task<StartResult?> CheckCapacityAsync(CancellationToken cancellationToken, string? caller = null)
     {
         if (warmUp.IsWarming)
         {
@@ -36,7 +37,7 @@ public sealed partial class CallLimits(IOptionsMonitor<VerificationOptions> opti
         }
 
         var (liveCalls, queueWait) = await load.ReadAsync(cancellationToken);
-        if (admission.Refuse(liveCalls, queueWait) is { } retryAfter)
+        if (admission.Refuse(liveCalls, queueWait, caller) is { } retryAfter)
         {
             LogBusy(retryAfter.TotalSeconds);
             return StartResult.Refused(ReasonCode.RateLimited, $"VoiceAuth is busy. Try again in {retryAfter.TotalSeconds:0} s.") with { RetryAfter = retryAfter };

@@ -121,7 +121,7 @@ public sealed partial class VerificationService(
                     : StartResult.Refused(ReasonCode.CallUnderWay, "A call to this person is already under way. Try again when it is over.");
             }
 
-            if (await limits.CheckCapacityAsync(cancellationToken) is { } busy)
+            if (await limits.CheckCapacityAsync(cancellationToken, userId) is { } busy)
             {
                 return busy;
             }
