@@ -151,6 +151,39 @@ public sealed class AdmissionTests : IDisposable
         Assert.InRange(AdmitAll(admission, ref live), (int)rate - 1, (int)rate + 1);
     }
 
+    [Fact]
+    public void After_a_quiet_spell_the_next_crowd_starts_slowly_again()
+    {
+        var clock = new ManualClock();
+        using var admission = new CallAdmission(new FixedOptions(new CapacityOptions { InitialAdmissionsPerSecond = 2, MaxQueueSeconds = 5, SecondsPerRecording = 13 }), null, clock, listen: false);
+        admission.Scored(0.01);
+        var rate = admission.MaxLiveCalls / 26.0;
+        var half = admission.MaxLiveCalls / 2;
+        Assert.InRange(AdmitAll(admission, ref half), (int)(rate * 5) - 1, (int)(rate * 5) + 1); // proven: full bursts
+
+        // Four and a bit minutes with few calls: still proven.
+        var few = admission.MaxLiveCalls / 20;
+        for (var second = 0; second < 200; second++)
+        {
+            admission.Refuse(few);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(60));
+        var live = few;
+        Assert.InRange(AdmitAll(admission, ref live), (int)(rate * 5) - 1, (int)(rate * 5) + 1);
+
+        // Six quiet minutes: the next crowd gets the slow start's one-second bursts at half the rate.
+        for (var second = 0; second < 360; second++)
+        {
+            admission.Refuse(few);
+            clock.Advance(TimeSpan.FromSeconds(60));
+        }
+
+        live = few;
+        Assert.InRange(AdmitAll(admission, ref live), (int)(rate / 2) - 1, (int)(rate / 2) + 1);
+    }
+
     private static int AdmitAll(CallAdmission admission, ref int live)
     {
         var admitted = 0;

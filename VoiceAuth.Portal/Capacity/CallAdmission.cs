@@ -31,6 +31,7 @@ public sealed class CallAdmission : IDisposable
     private double meanPipelineSeconds;
     private long pipelined;
     private bool proven;
+    private DateTimeOffset lastBusy;
 
     public CallAdmission(IOptionsMonitor<CapacityOptions> options, CapacityPeers? peers = null, TimeProvider? clock = null)
         : this(options, peers, clock, listen: true)
@@ -270,6 +271,19 @@ public sealed class CallAdmission : IDisposable
         var callsEndPerSecond = plan / (2 * o.SecondsPerRecording) / (peers.Count + 1);
         lock (gate)
         {
+            // After a quiet spell (under a tenth of the plan for as long as a ceiling holds) the plan rests on the
+            // engine's quiet speed again: the next crowd (the morning's first sign-ins) starts slowly, as the first did.
+            var now = clock.GetUtcNow();
+            if (liveCalls >= plan / 10 || lastBusy == default)
+            {
+                lastBusy = now;
+            }
+            else if (proven && now - lastBusy > DeliveredRate.Hold)
+            {
+                (proven, lastBusy) = (false, now);
+                delivered.ForgetBacklog();
+            }
+
             proven |= delivered.EverBacklogged || liveCalls >= plan / 2;
         }
 

@@ -44,6 +44,9 @@ internal sealed class DeliveredRate(TimeProvider clock)
 
     public void Completed() => completed++;
 
+    /// <summary>After a long quiet spell: the load that once queued says nothing about the next one.</summary>
+    public void ForgetBacklog() => EverBacklogged = false;
+
     /// <summary>
     /// Notes the queue's wait now; closes the window after <see cref="Window"/>. <paramref name="estimate"/>: the
     /// engine's and pipeline's figure; <paramref name="atPlan"/>: the calls under way fill the plan (admissions are held by it).
