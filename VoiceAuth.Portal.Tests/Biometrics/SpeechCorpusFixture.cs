@@ -69,6 +69,11 @@ public sealed class SpeechCorpusFixture
     public IReadOnlyList<string[]> Enrollments(string protocol) =>
         File.ReadAllLines(Path.Combine(Directory, protocol, "enroll.lst")).Select(l => l.Split(' ')).ToList();
 
+    /// <summary>The first of <paramref name="model"/>'s trials in a protocol's trials.lst with that label (target, nontarget, spoof).</summary>
+    public string Trial(string protocol, string model, string label) =>
+        File.ReadAllLines(Path.Combine(Directory, protocol, "trials.lst")).Select(l => l.Split(' '))
+            .First(p => p[0] == model && p[2] == label)[1];
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -53,19 +53,7 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
     [Fact]
     public void A_recording_the_test_makes_noisy_is_scored_with_its_measured_signal_to_noise_ratio()
     {
-        var options = new LocalEngineOptions { Mode = VerificationMode.TextIndependent };
-        var verifier = new SpeakerVerifier(options, BackgroundModel.Shipped);
-        var line = corpus.Enrollments("ti")[0];
-        var state = verifier.NewVoiceprint();
-        foreach (var wav in line[1..])
-        {
-            state = verifier.Enroll(state, new AudioInput(corpus.Wav(wav))).Voiceprint;
-        }
-
-        var test = File.ReadAllLines(Path.Combine(corpus.Directory, "ti", "trials.lst")).Select(l => l.Split(' '))
-            .First(p => p[0] == line[0] && p[2] == "target")[1];
-        var clean = WavReader.Read(corpus.Wav(test), int.MaxValue, 60).Audio!.Samples;
-        var rms = Math.Sqrt(clean.Average(x => (double)x * x));
+        var (options, verifier, state, clean, rms) = EnrolledWithCleanTarget();
         var noisy = TestAudio.Mix(clean, TestAudio.Noise(clean.Length / 8000.0, rms / 10)); // about 20 dB under the recording's level
 
         var outcome = verifier.Verify(state, new AudioInput(TestAudio.Pcm16(noisy)));
@@ -76,22 +64,11 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
             <= Calibration.ToScore(b.Fused, VerificationMode.TextIndependent, double.PositiveInfinity, sNorm: true));
         Assert.True(Calibration.SNormNoiseShift(b.SnrDb) > 0);
     }
+
     [Fact]
     public void A_noisier_recording_the_test_makes_needs_more_evidence_and_a_clean_one_none_extra()
     {
-        var options = new LocalEngineOptions { Mode = VerificationMode.TextIndependent };
-        var verifier = new SpeakerVerifier(options, BackgroundModel.Shipped);
-        var line = corpus.Enrollments("ti")[0];
-        var state = verifier.NewVoiceprint();
-        foreach (var wav in line[1..])
-        {
-            state = verifier.Enroll(state, new AudioInput(corpus.Wav(wav))).Voiceprint;
-        }
-
-        var test = File.ReadAllLines(Path.Combine(corpus.Directory, "ti", "trials.lst")).Select(l => l.Split(' '))
-            .First(p => p[0] == line[0] && p[2] == "target")[1];
-        var clean = WavReader.Read(corpus.Wav(test), int.MaxValue, 60).Audio!.Samples;
-        var rms = Math.Sqrt(clean.Average(x => (double)x * x));
+        var (options, verifier, state, clean, rms) = EnrolledWithCleanTarget();
         ScoreBreakdown Scored(float[] samples) => verifier.Verify(state, new AudioInput(TestAudio.Pcm16(samples))).Breakdown!;
         var asRecorded = Scored(clean);
         var slightly = Scored(TestAudio.Mix(clean, TestAudio.Noise(clean.Length / 8000.0, rms / 20)));
@@ -116,5 +93,21 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
         Assert.InRange(Calibration.SNormNoiseShift(21), 0.4, 0.6);
         Assert.Equal(0.05, Calibration.SNormNoiseShift(35), 9);
         Assert.True(Calibration.SNormNoiseShift(20) - Calibration.SNormNoiseShift(25) > Calibration.SNormNoiseShift(30) - Calibration.SNormNoiseShift(35));
+    }
+
+    /// <summary>The first ti model, enrolled text-independently with the shipped model, and one of its target recordings (samples, RMS level).</summary>
+    private (LocalEngineOptions Options, SpeakerVerifier Verifier, byte[] State, float[] Clean, double Rms) EnrolledWithCleanTarget()
+    {
+        var options = new LocalEngineOptions { Mode = VerificationMode.TextIndependent };
+        var verifier = new SpeakerVerifier(options, BackgroundModel.Shipped);
+        var line = corpus.Enrollments("ti")[0];
+        var state = verifier.NewVoiceprint();
+        foreach (var wav in line[1..])
+        {
+            state = verifier.Enroll(state, new AudioInput(corpus.Wav(wav))).Voiceprint;
+        }
+
+        var clean = WavReader.Read(corpus.Wav(corpus.Trial("ti", line[0], "target")), int.MaxValue, 60).Audio!.Samples;
+        return (options, verifier, state, clean, Math.Sqrt(clean.Average(x => (double)x * x)));
     }
 }

@@ -30,16 +30,13 @@ public sealed class TextDependentVoiceFloorTests(SpeechCorpusFixture corpus)
         return state;
     }
 
-    private string TdTrial(string model, string label) => File.ReadAllLines(Path.Combine(corpus.Directory, "td", "trials.lst"))
-        .Select(l => l.Split(' ')).First(p => p[0] == model && p[2] == label)[1];
-
     [Fact]
     public void On_a_noisy_line_the_test_makes_the_floor_at_the_measured_ratio_decides_with_round_10s_further_rise()
     {
         var verifier = new SpeakerVerifier(Td, BackgroundModel.Shipped);
         var line = corpus.Enrollments("td")[0];
         var state = Enrolled(verifier, line);
-        var clean = WavReader.Read(corpus.Wav(TdTrial(line[0], "target")), int.MaxValue, 60).Audio!.Samples;
+        var clean = WavReader.Read(corpus.Wav(corpus.Trial("td", line[0], "target")), int.MaxValue, 60).Audio!.Samples;
         var rms = Math.Sqrt(clean.Average(x => (double)x * x));
         foreach (var level in new[] { 1.0 / 10, 1.0 / 6 })
         {
@@ -79,7 +76,7 @@ public sealed class TextDependentVoiceFloorTests(SpeechCorpusFixture corpus)
         var (tdState, measuredState) = (Enrolled(td, line), Enrolled(measured, line));
         foreach (var label in new[] { "target", "nontarget" })
         {
-            var wav = corpus.Wav(TdTrial(line[0], label));
+            var wav = corpus.Wav(corpus.Trial("td", line[0], label));
             var inTd = td.Verify(tdState, new AudioInput(wav)).Breakdown!;
             var inMeasurement = measured.Verify(measuredState, new AudioInput(wav)).Breakdown!;
             Assert.Equal(inTd.NormalisedLlr, inMeasurement.NormalisedLlr, 6);
