@@ -152,56 +152,45 @@ public sealed class CallAdmission : IDisposable
             return null;
         }
 
-        var retryAfter = Decide(o, liveCalls, queueWait);
+        var (retryAfter, plan, rampRate) = Decide(o, liveCalls, queueWait);
         if (caller is null)
         {
             return retryAfter;
         }
 
-        var room = MaxLiveCalls - liveCalls;
-        var perSecond = RampRate(o, liveCalls);
-        var ramped = RampRetry(o);
+        var perSecond = rampRate ?? RampRate(o, liveCalls, plan); // refused before the ramp: still the pace of the line
         lock (gate)
         {
             var now = clock.GetUtcNow();
+            var ahead = line.Ahead(caller, now);
             if (retryAfter is null)
             {
                 // Room for this caller now and for those ahead of them: the places free now and a second of the ramp's
                 // (they come back about when told, in order, below). A full bucket means the people ahead are not
                 // coming back: then whoever asks takes the place rather than leave it empty.
-                var ahead = line.Ahead(caller, now);
-                if (ramp.WasFull || ahead < Math.Min(room, ramp.Tokens + 1) + perSecond)
+                if (ramp.WasFull || ahead < Math.Min(plan - liveCalls, ramp.Tokens + 1) + perSecond)
                 {
                     line.Admitted(caller);
                     return null;
                 }
 
                 ramp.Return();
-                retryAfter = ramped;
+                retryAfter = RampRetry(o);
             }
 
             // Come back about when their turn comes: told all the same Retry-After, the people refused in one burst came
             // back in one burst and most of it met an empty bucket (a thousand callers got in at 4 a second).
-            var turn = Math.Ceiling(line.Ahead(caller, now) / Math.Max(perSecond, 0.1));
+            var turn = Math.Ceiling(ahead / Math.Max(perSecond, 0.1));
             retryAfter = TimeSpan.FromSeconds(Math.Clamp(turn, retryAfter.Value.TotalSeconds, 120));
             line.Refused(caller, now, retryAfter.Value);
             return retryAfter;
         }
     }
 
-    /// <summary>People this instance turned away for capacity and who may still come back.</summary>
-    public int Waiting
-    {
-        get
-        {
-            lock (gate)
-            {
-                return line.Count;
-            }
-        }
-    }
-
-    private TimeSpan? Decide(CapacityOptions o, int liveCalls, TimeSpan queueWait)
+    /// <summary>
+    /// The decision without the waiting line, with the plan it was made on and, when it reached the ramp, the ramp's rate.
+    /// </summary>
+    private (TimeSpan? RetryAfter, int Plan, double? RampRate) Decide(CapacityOptions o, int liveCalls, TimeSpan queueWait)
     {
         var atPlan = liveCalls >= 0.9 * MaxLiveCalls;
         lock (gate)
@@ -209,21 +198,22 @@ public sealed class CallAdmission : IDisposable
             delivered.Observe(queueWait, o.MaxQueueSeconds / 5, Estimate(), atPlan);
         }
 
-        var max = MaxLiveCalls;
+        var plan = MaxLiveCalls;
 
         if (queueWait.TotalSeconds > o.MaxQueueSeconds)
         {
-            return TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(2 * queueWait.TotalSeconds), 5, 120));
+            return (TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(2 * queueWait.TotalSeconds), 5, 120)), plan, null);
         }
 
-        if (liveCalls < max)
+        if (liveCalls < plan)
         {
-            return Ramp(o, liveCalls);
+            var perSecond = RampRate(o, liveCalls, plan);
+            return (Ramp(o, perSecond), plan, perSecond);
         }
 
         var callSeconds = 2 * o.SecondsPerRecording;
-        var seconds = Math.Ceiling((liveCalls - max + 1) * callSeconds / max);
-        return TimeSpan.FromSeconds(Math.Clamp(seconds, 5, 120));
+        var seconds = Math.Ceiling((liveCalls - plan + 1) * callSeconds / plan);
+        return (TimeSpan.FromSeconds(Math.Clamp(seconds, 5, 120)), plan, null);
     }
 
     /// <summary>
@@ -245,12 +235,11 @@ public sealed class CallAdmission : IDisposable
     /// too: at half the rate the calls under way level off near half the plan, so a load that never queues would
     /// otherwise never leave it.
     /// </remarks>
-    private TimeSpan? Ramp(CapacityOptions o, int liveCalls)
+    private TimeSpan? Ramp(CapacityOptions o, double perSecond)
     {
-        var perSecond = RampRate(o, liveCalls);
-        var depth = Measured == 0 || Proven ? perSecond * o.MaxQueueSeconds : perSecond;
         lock (gate)
         {
+            var depth = measured == 0 || proven ? perSecond * o.MaxQueueSeconds : perSecond;
             if (ramp.TryTake(perSecond, depth))
             {
                 return null;
@@ -263,12 +252,12 @@ public sealed class CallAdmission : IDisposable
     /// <summary>About when the bucket has refilled: coming back sooner would meet the same burst.</summary>
     private static TimeSpan RampRetry(CapacityOptions o) => TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(o.MaxQueueSeconds), 5, 120));
 
-    /// <summary>The ramp's refill rate (new calls a second) with <paramref name="liveCalls"/> under way; ends the slow start when due.</summary>
-    private double RampRate(CapacityOptions o, int liveCalls)
+    /// <summary>The ramp's refill rate (new calls a second) with <paramref name="liveCalls"/> under way on <paramref name="plan"/>; ends the slow start when due.</summary>
+    private double RampRate(CapacityOptions o, int liveCalls, int plan)
     {
         // Every instance runs its own bucket: its share of the cluster's plan.
-        var plan = MaxLiveCalls;
         var callsEndPerSecond = plan / (2 * o.SecondsPerRecording) / (peers.Count + 1);
+        bool isProven;
         lock (gate)
         {
             // After a quiet spell (under a tenth of the plan for as long as a ceiling holds) the plan rests on the
@@ -284,22 +273,11 @@ public sealed class CallAdmission : IDisposable
                 delivered.ForgetBacklog();
             }
 
-            proven |= delivered.EverBacklogged || liveCalls >= plan / 2;
+            isProven = proven |= delivered.EverBacklogged || liveCalls >= plan / 2;
         }
 
         return Measured == 0 ? o.InitialAdmissionsPerSecond
-            : Math.Max(o.InitialAdmissionsPerSecond, Proven ? callsEndPerSecond : callsEndPerSecond / 2);
-    }
-
-    private bool Proven
-    {
-        get
-        {
-            lock (gate)
-            {
-                return proven;
-            }
-        }
+            : Math.Max(o.InitialAdmissionsPerSecond, isProven ? callsEndPerSecond : callsEndPerSecond / 2);
     }
 
     internal void Scored(double seconds)

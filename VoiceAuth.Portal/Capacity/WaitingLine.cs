@@ -18,8 +18,6 @@ internal sealed class WaitingLine
     private readonly Dictionary<string, Place> places = new(StringComparer.Ordinal);
     private long refusals;
 
-    public int Count => places.Count;
-
     /// <summary>How many people still waiting were turned away before <paramref name="who"/> (everyone waiting when they are not in line).</summary>
     public int Ahead(string who, DateTimeOffset now)
     {
