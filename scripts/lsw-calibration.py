@@ -23,7 +23,9 @@ def load(path):
         f = line.split()
         model, wav = f[1], f[2]
         rows.append(dict(fold=f[0], model=model, spk=model[:model.rfind('-m')], test=wav.split('/')[-2],
-                         target=f[3] == 'target', dec=f[4], score=int(f[5]), fused=float(f[7]), snr=float(f[12])))
+                         target=f[3] == 'target', dec=f[4], score=int(f[5]), fused=float(f[7]),
+                         # refused for quality (Retry): never a pass, as the engine's own summary counts it
+                         snr=float(f[12]) if f[12] != '-' else 99.0))
     return rows
 
 
@@ -33,6 +35,8 @@ def shift(snr, s40, s30):
 
 def score(r, c, s40, s30):
     z = (r['fused'] - c - shift(r['snr'], s40, s30)) / SCALE
+    if z < -700:
+        return 0
     return int(math.floor(100 / (1 + math.exp(-z)) + 0.5))
 
 
