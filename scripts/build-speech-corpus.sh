@@ -256,7 +256,7 @@ for f in "${KT_FOLDS[@]}"; do
   sort -u "$R/exclude.tmp" > "$R/exclude.lst"; rm -f "$R/exclude.tmp" "$R/tests.tmp"
 done
 
-# Wide leave-speakers-out protocol (lsw/, full corpus only): the lso layout with many more test voices, so that a
+# Wide leave-speakers-out protocol (lsw/): the lso layout with many more test voices, so that a
 # calibration can be fitted on some speakers and checked on others with more than a handful behind each figure. Test
 # voices: every allowed ktuberling voice (kt-*), every KLettres voice of the background (bg-<lang>) and every Tux Paint
 # voice (bg-x-<lang>-tuxpaint), all volunteers speaking single words, letters or short phrases; none reserved. Folds
@@ -265,34 +265,34 @@ done
 # is neither a target nor an impostor trial we can trust. Models of three utterances while LSW_TESTS remain (at most
 # LSW_MODELS); the next LSW_TESTS utterances are the voice's tests, so every voice weighs alike.
 # Norwegian Bokmål (KLettres nb) counts as Nynorsk (ktuberling nn): one volunteer may well have recorded both.
+# --small: two folds of its four ktuberling voices and two KLettres voices, for the protocol's own test.
 LSW_FOLDS=("W1:fr uk ar cs he hu" "W2:ca ru tn" "W3:en sr it ga be ml bg" "W4:es nn sl ro") LSW_MODELS=4 LSW_TESTS=6
+[ $SMALL = 0 ] || LSW_FOLDS=("W1:fr uk ar" "W2:ca ru cs")
 voice_lang() { local l; case $1 in kt-*) l=${1#kt-} ;; bg-x-*-tuxpaint) l=${1#bg-x-}; l=${l%-tuxpaint} ;; bg-x-*) l="" ;; bg-*) l=${1#bg-}; l=${l%%_*} ;; esac; [ "$l" != nb ] || l=nn; echo "$l"; }
-if [ $SMALL = 0 ]; then
-  mkdir -p "$OUT/lsw"; : > "$OUT/lsw/folds.lst"
-  { cat "$OUT/lso/speakers.lst"; grep -E '^bg-[a-z]+(_[A-Z]+)? ' "$OUT/bg/speakers.lst"; cat "$OUT/.tuxpaint.lst"; } | awk '!seen[$0]++' > "$OUT/lsw/speakers.lst"
-  for f in "${LSW_FOLDS[@]}"; do
-    fold=${f%%:*}; R="$OUT/lsw/$fold"; mkdir -p "$R"; : > "$R/enroll.lst"; : > "$R/trials.lst"; : > "$R/tests.tmp"; : > "$R/exclude.tmp"
-    for l in ${f#*:}; do is_reserved "$l" && { echo "reserved language $l in an lsw fold" >&2; exit 4; }; done
-    for spk in $(cut -d' ' -f1 "$OUT/lsw/speakers.lst" "$OUT/bg/speakers.lst" | sort -u); do
-      lang=$(voice_lang "$spk"); [ -n "$lang" ] && [[ " ${f#*:} " == *" $lang "* ]] || continue
-      echo "$spk" >> "$R/exclude.tmp"
-      mapfile -t u < <(grep "^$spk " "$OUT/lsw/speakers.lst" | cut -d' ' -f2)
-      n=${#u[@]}; [ "$n" -gt 0 ] || continue
-      echo "$fold $spk" >> "$OUT/lsw/folds.lst"
-      m=0; while [ $m -lt $LSW_MODELS ] && [ $((3*m+3+LSW_TESTS)) -le $n ]; do
-        echo "$spk-m$m ${u[$((3*m))]} ${u[$((3*m+1))]} ${u[$((3*m+2))]}" >> "$R/enroll.lst"; m=$((m+1)); done
-      printf '%s\n' "${u[@]:$((3*m)):$LSW_TESTS}" | sed "s|^|$spk $lang |" >> "$R/tests.tmp"
-    done
-    while read -r id _; do
-      own=${id%-m*}; own_lang=$(voice_lang "$own")
-      while read -r spk lang wav; do
-        if [ "$spk" = "$own" ]; then kind=target; elif [ "$lang" = "$own_lang" ]; then continue; else kind=nontarget; fi
-        echo "$id $wav $kind" >> "$R/trials.lst"
-      done < "$R/tests.tmp"
-    done < "$R/enroll.lst"
-    sort -u "$R/exclude.tmp" > "$R/exclude.lst"; rm -f "$R/exclude.tmp" "$R/tests.tmp"
+mkdir -p "$OUT/lsw"; : > "$OUT/lsw/folds.lst"
+{ cat "$OUT/lso/speakers.lst"; grep -E '^bg-[a-z]+(_[A-Z]+)? ' "$OUT/bg/speakers.lst"; cat "$OUT/.tuxpaint.lst"; } | awk '!seen[$0]++' > "$OUT/lsw/speakers.lst"
+for f in "${LSW_FOLDS[@]}"; do
+  fold=${f%%:*}; R="$OUT/lsw/$fold"; mkdir -p "$R"; : > "$R/enroll.lst"; : > "$R/trials.lst"; : > "$R/tests.tmp"; : > "$R/exclude.tmp"
+  for l in ${f#*:}; do is_reserved "$l" && { echo "reserved language $l in an lsw fold" >&2; exit 4; }; done
+  for spk in $(cut -d' ' -f1 "$OUT/lsw/speakers.lst" "$OUT/bg/speakers.lst" | sort -u); do
+    lang=$(voice_lang "$spk"); [ -n "$lang" ] && [[ " ${f#*:} " == *" $lang "* ]] || continue
+    echo "$spk" >> "$R/exclude.tmp"
+    mapfile -t u < <(grep "^$spk " "$OUT/lsw/speakers.lst" | cut -d' ' -f2)
+    n=${#u[@]}; [ "$n" -gt 0 ] || continue
+    echo "$fold $spk" >> "$OUT/lsw/folds.lst"
+    m=0; while [ $m -lt $LSW_MODELS ] && [ $((3*m+3+LSW_TESTS)) -le $n ]; do
+      echo "$spk-m$m ${u[$((3*m))]} ${u[$((3*m+1))]} ${u[$((3*m+2))]}" >> "$R/enroll.lst"; m=$((m+1)); done
+    printf '%s\n' "${u[@]:$((3*m)):$LSW_TESTS}" | sed "s|^|$spk $lang |" >> "$R/tests.tmp"
   done
-fi
+  while read -r id _; do
+    own=${id%-m*}; own_lang=$(voice_lang "$own")
+    while read -r spk lang wav; do
+      if [ "$spk" = "$own" ]; then kind=target; elif [ "$lang" = "$own_lang" ]; then continue; else kind=nontarget; fi
+      echo "$id $wav $kind" >> "$R/trials.lst"
+    done < "$R/tests.tmp"
+  done < "$R/enroll.lst"
+  sort -u "$R/exclude.tmp" > "$R/exclude.lst"; rm -f "$R/exclude.tmp" "$R/tests.tmp"
+done
 
 list() { (cd "$OUT" && ls wav/$1/*.wav | hashed); }
 
