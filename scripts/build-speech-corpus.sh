@@ -154,10 +154,12 @@ if [ $SMALL = 0 ]; then
   done
 fi
 
-# Tux Paint's spoken stamp descriptions (full corpus with MORE_BG=1 only): one volunteer per language, short words and phrases joined
+# Tux Paint's spoken stamp descriptions (full corpus only): one volunteer per language, short words and phrases joined
 # into ~4 s chunks (at most TP_PER per voice, so these voices do not outweigh the others). Only TP_LANGS are extracted.
+# They are test voices of the wide protocol (lsw/, below) and, with MORE_BG=1 only, background speech too.
 TP_LANGS="fr ca es bg be ru ro" TP_PER=40
-if [ $SMALL = 0 ] && [ "$MORE_BG" = 1 ]; then
+: > "$OUT/.tuxpaint.lst"
+if [ $SMALL = 0 ]; then
   TP_SRC="$OUT/.src/tuxpaint"
   if [ ! -f "$TP_SRC/.done" ]; then
     for l in $TP_LANGS; do is_reserved "$l" && { echo "reserved language $l in TP_LANGS" >&2; exit 4; }; done
@@ -185,12 +187,13 @@ if [ $SMALL = 0 ] && [ "$MORE_BG" = 1 ]; then
       if awk "BEGIN{exit !($total >= 4.0)}"; then
         out="wav/$spk/chunk$(printf '%02d' $k).wav"
         sox -R -q "${clips[@]}" "$OUT/$out" gain -6 sinc 300-3400 gain -n -3
-        echo "$spk $out" >> "$OUT/bg/speakers.lst"; rm -f "${clips[@]}"; clips=(); total=0; k=$((k+1))
+        echo "$spk $out" >> "$OUT/.tuxpaint.lst"; rm -f "${clips[@]}"; clips=(); total=0; k=$((k+1))
         [ $k -lt $TP_PER ] || break
       fi
     done < <(find "$TP_SRC/$lang" -name '*.ogg' | hashed)
     rm -f "${clips[@]}"
   done
+  [ "$MORE_BG" != 1 ] || cat "$OUT/.tuxpaint.lst" >> "$OUT/bg/speakers.lst"
 fi
 
 # ktuberling voices (leave-speakers-out protocol). Only the allowed languages are ever extracted from the package.
@@ -247,6 +250,44 @@ for f in "${KT_FOLDS[@]}"; do
   while read -r id _; do
     while read -r spk wav; do
       kind=nontarget; [ "$spk" = "${id%-m*}" ] && kind=target
+      echo "$id $wav $kind" >> "$R/trials.lst"
+    done < "$R/tests.tmp"
+  done < "$R/enroll.lst"
+  sort -u "$R/exclude.tmp" > "$R/exclude.lst"; rm -f "$R/exclude.tmp" "$R/tests.tmp"
+done
+
+# Wide leave-speakers-out protocol (lsw/): the lso layout with many more test voices, so that a
+# calibration can be fitted on some speakers and checked on others with more than a handful behind each figure. Test
+# voices: every allowed ktuberling voice (kt-*), every KLettres voice of the background (bg-<lang>) and every Tux Paint
+# voice (bg-x-<lang>-tuxpaint), all volunteers speaking single words, letters or short phrases; none reserved. Folds
+# group languages, and a fold's model is trained without every voice of its languages (one volunteer may have recorded
+# several packages). For the same reason a model is never tried against another voice of its own language: that pair
+# is neither a target nor an impostor trial we can trust. Models of three utterances while LSW_TESTS remain (at most
+# LSW_MODELS); the next LSW_TESTS utterances are the voice's tests, so every voice weighs alike.
+# Norwegian Bokmål (KLettres nb) counts as Nynorsk (ktuberling nn): one volunteer may well have recorded both.
+# --small: two folds of its four ktuberling voices and two KLettres voices, for the protocol's own test.
+LSW_FOLDS=("W1:fr uk ar cs he hu" "W2:ca ru tn" "W3:en sr it ga be ml bg" "W4:es nn sl ro") LSW_MODELS=4 LSW_TESTS=6
+[ $SMALL = 0 ] || LSW_FOLDS=("W1:fr uk ar" "W2:ca ru cs")
+voice_lang() { local l; case $1 in kt-*) l=${1#kt-} ;; bg-x-*-tuxpaint) l=${1#bg-x-}; l=${l%-tuxpaint} ;; bg-x-*) l="" ;; bg-*) l=${1#bg-}; l=${l%%_*} ;; esac; [ "$l" != nb ] || l=nn; echo "$l"; }
+mkdir -p "$OUT/lsw"; : > "$OUT/lsw/folds.lst"
+{ cat "$OUT/lso/speakers.lst"; grep -E '^bg-[a-z]+(_[A-Z]+)? ' "$OUT/bg/speakers.lst"; cat "$OUT/.tuxpaint.lst"; } | awk '!seen[$0]++' > "$OUT/lsw/speakers.lst"
+for f in "${LSW_FOLDS[@]}"; do
+  fold=${f%%:*}; R="$OUT/lsw/$fold"; mkdir -p "$R"; : > "$R/enroll.lst"; : > "$R/trials.lst"; : > "$R/tests.tmp"; : > "$R/exclude.tmp"
+  for l in ${f#*:}; do is_reserved "$l" && { echo "reserved language $l in an lsw fold" >&2; exit 4; }; done
+  for spk in $(cut -d' ' -f1 "$OUT/lsw/speakers.lst" "$OUT/bg/speakers.lst" | sort -u); do
+    lang=$(voice_lang "$spk"); [ -n "$lang" ] && [[ " ${f#*:} " == *" $lang "* ]] || continue
+    echo "$spk" >> "$R/exclude.tmp"
+    mapfile -t u < <(grep "^$spk " "$OUT/lsw/speakers.lst" | cut -d' ' -f2)
+    n=${#u[@]}; [ "$n" -gt 0 ] || continue
+    echo "$fold $spk" >> "$OUT/lsw/folds.lst"
+    m=0; while [ $m -lt $LSW_MODELS ] && [ $((3*m+3+LSW_TESTS)) -le $n ]; do
+      echo "$spk-m$m ${u[$((3*m))]} ${u[$((3*m+1))]} ${u[$((3*m+2))]}" >> "$R/enroll.lst"; m=$((m+1)); done
+    printf '%s\n' "${u[@]:$((3*m)):$LSW_TESTS}" | sed "s|^|$spk $lang |" >> "$R/tests.tmp"
+  done
+  while read -r id _; do
+    own=${id%-m*}; own_lang=$(voice_lang "$own")
+    while read -r spk lang wav; do
+      if [ "$spk" = "$own" ]; then kind=target; elif [ "$lang" = "$own_lang" ]; then continue; else kind=nontarget; fi
       echo "$id $wav $kind" >> "$R/trials.lst"
     done < "$R/tests.tmp"
   done < "$R/enroll.lst"
@@ -338,7 +379,8 @@ done
 
 printf 'bg: %s speakers, %s chunks\n' "$(cut -d' ' -f1 "$OUT/bg/speakers.lst" | sort -u | wc -l)" "$(wc -l < "$OUT/bg/speakers.lst")"
 printf 'lso: %s voices, %s utterances\n' "$(wc -l < "$OUT/lso/folds.lst")" "$(wc -l < "$OUT/lso/speakers.lst")"
-for p in ti xl td replay-ti replay-td $(cut -d' ' -f1 "$OUT/lso/folds.lst" | sort -u | sed 's|^|lso/|'); do
+[ ! -f "$OUT/lsw/folds.lst" ] || printf 'lsw: %s voices, %s utterances\n' "$(wc -l < "$OUT/lsw/folds.lst")" "$(wc -l < "$OUT/lsw/speakers.lst")"
+for p in ti xl td replay-ti replay-td $(cut -d' ' -f1 "$OUT/lso/folds.lst" | sort -u | sed 's|^|lso/|') $([ ! -f "$OUT/lsw/folds.lst" ] || cut -d' ' -f1 "$OUT/lsw/folds.lst" | sort -u | sed 's|^|lsw/|'); do
   printf '%s: %s models, %s target, %s non-target, %s spoof trials\n' "$p" "$(wc -l < "$OUT/$p/enroll.lst")" \
     "$(grep -c ' target$' "$OUT/$p/trials.lst" || true)" "$(grep -c ' nontarget$' "$OUT/$p/trials.lst" || true)" "$(grep -c ' spoof$' "$OUT/$p/trials.lst" || true)"
 done

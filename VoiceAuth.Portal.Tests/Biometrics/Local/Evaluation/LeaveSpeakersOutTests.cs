@@ -38,4 +38,59 @@ public sealed class LeaveSpeakersOutTests(SpeechCorpusFixture corpus)
         Assert.True(summary.Report.Eer <= 0.25, $"leave-speakers-out EER {summary.Report.Eer:P1} with 32-component models");
         Assert.InRange(summary.Report.Eer, summary.EerInterval.Low - 1e-9, summary.EerInterval.High + 1e-9);
     }
+
+    /// <summary>
+    /// The wide protocol (<c>lsw/</c>; on the small corpus its four ktuberling voices and two KLettres voices in two folds):
+    /// a fold's model has heard no voice of the fold's languages, every trial is labelled by its two voices, and no
+    /// impostor trial pairs two voices of one language (one volunteer may have recorded several packages).
+    /// </summary>
+    [Fact]
+    public void The_wide_protocol_leaves_out_every_voice_of_a_folds_languages_and_never_pairs_two_voices_of_one_language()
+    {
+        const string protocol = "lsw";
+        var cache = Directory.CreateTempSubdirectory("lsw-models-").FullName;
+        try
+        {
+            var folds = LeaveSpeakersOut.Folds(corpus.Directory, protocol);
+            Assert.True(folds.Count >= 2, "at least two folds");
+            var voices = File.ReadLines(Path.Combine(corpus.Directory, protocol, "folds.lst")).Select(l => l.Split(' ')).ToList();
+            Assert.Contains(voices, v => v[1].StartsWith("bg-", StringComparison.Ordinal)); // wider than lso: KLettres voices are tested too
+            var impostorVoices = new HashSet<string>();
+            foreach (var fold in folds)
+            {
+                var excluded = LeaveSpeakersOut.Excluded(corpus.Directory, protocol, fold);
+                Assert.All(voices.Where(v => v[0] == fold), v => Assert.Contains(v[1], excluded));
+                foreach (var (model, wav, label) in CorpusLists.Trials(Path.Combine(corpus.Directory, protocol, fold, "trials.lst")))
+                {
+                    var (claimed, speaking) = (LeaveSpeakersOut.SpeakerOfModel(model), LeaveSpeakersOut.SpeakerOfWav(wav));
+                    Assert.Equal(claimed == speaking ? "target" : "nontarget", label);
+                    if (claimed != speaking)
+                    {
+                        Assert.NotEqual(Language(claimed), Language(speaking));
+                        impostorVoices.Add(speaking);
+                    }
+                }
+
+                var trained = LeaveSpeakersOut.ModelFor(corpus.Directory, fold, Small, cache, protocol);
+                Assert.NotEmpty(trained.TrainingSpeakers);
+                Assert.Empty(trained.TrainingSpeakers.Intersect(excluded));
+            }
+
+            Assert.Contains(impostorVoices, v => v.StartsWith("bg-", StringComparison.Ordinal));
+            var trials = LeaveSpeakersOut.Run(corpus.Directory, new LocalEngineOptions { Mode = VerificationMode.TextIndependent }, Small, ["trials.lst"], cache, protocol: protocol)[0];
+            Assert.Contains(trials, t => t.Label == "nontarget" && LeaveSpeakersOut.SpeakerOfWav(t.Wav).StartsWith("bg-", StringComparison.Ordinal));
+            Assert.True(LsoSummary.From(trials).Report.Eer <= 0.25);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    /// <summary>A corpus voice's language: <c>kt-fr</c> → fr, <c>bg-en_GB</c> → en, <c>bg-x-ca-tuxpaint</c> → ca.</summary>
+    private static string Language(string voice)
+    {
+        var parts = voice.Split('-');
+        return (parts[1] == "x" ? parts[2] : parts[1]).Split('_')[0];
+    }
 }

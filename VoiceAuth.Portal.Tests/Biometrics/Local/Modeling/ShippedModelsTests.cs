@@ -53,6 +53,20 @@ public sealed class ShippedModelsTests
         Assert.All(languages, l => Assert.DoesNotContain(l, Reserved));
     }
 
+    /// <summary>The leave-speakers-out folds (<c>("A:fr uk …" "B:…")</c>) name the languages whose voices are tested.</summary>
+    [Theory]
+    [InlineData("KT_FOLDS")]
+    [InlineData("LSW_FOLDS")]
+    public void The_corpus_scripts_folds_test_no_reserved_language(string variable)
+    {
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "scripts", "build-speech-corpus.sh"));
+        var folds = Regex.Matches(script, $@"{variable}=\(([^)]+)\)").SelectMany(m => Regex.Matches(m.Groups[1].Value, @"""[A-Za-z0-9]+:([^""]+)""")).ToList();
+        Assert.NotEmpty(folds);
+        var languages = folds.SelectMany(f => f.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Contains("fr", languages);
+        Assert.All(languages, l => Assert.DoesNotContain(l, Reserved));
+    }
+
     [Fact]
     public void The_corpus_scripts_extra_background_voices_speak_no_reserved_language()
     {

@@ -42,10 +42,10 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
         Assert.Equal(Calibration.TdVoiceFloor(45), Calibration.TdVoiceFloor(80), 9);
         // 30–40 dB: the shared noise shift only.
         Assert.Equal(Calibration.TdVoiceFloorClean + Calibration.NoiseShift(35), Calibration.TdVoiceFloor(35), 9);
-        // At the ≈ 21 dB of a G.711 line with ≈ 15 dB of noise, round 10's further rise: at least 0.02 above the shared shift
-        // (less let 3 of the noisy lso impostors through, level with the ti decision), under 0.05 (the voice-only miss rate).
+        // At the ≈ 21 dB of a G.711 line with ≈ 15 dB of noise, round 11's further rise: at least 0.06 above the shared shift
+        // (less let 3 of the noisy lso impostors through against the ti decision's 1), under 0.09 (the voice-only miss rate).
         var extra = Calibration.TdVoiceFloor(21) - Calibration.TdVoiceFloorClean - Calibration.NoiseShift(21);
-        Assert.InRange(extra, 0.02, 0.05);
+        Assert.InRange(extra, 0.06, 0.09);
         Assert.True(Calibration.TdVoiceFloor(20) - Calibration.TdVoiceFloor(25) > Calibration.TdVoiceFloor(30) - Calibration.TdVoiceFloor(35));
         Assert.Equal(Calibration.TdVoiceFloorClean, Calibration.TdVoiceFloor(double.NaN), 9);
     }

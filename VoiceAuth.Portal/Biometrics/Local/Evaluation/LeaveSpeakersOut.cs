@@ -6,27 +6,31 @@ namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 /// <summary>
 /// The leave-speakers-out protocol of <c>build-speech-corpus.sh</c> (<c>lso/</c>): for each fold, a background model
 /// and cohort trained without the fold's speakers (<c>lso/F/exclude.lst</c>), then the fold's models and trials scored
-/// with it. Pooled over the folds, every score comes from speakers the engine never trained on.
+/// with it. Pooled over the folds, every score comes from speakers the engine never trained on. The same layout under
+/// another folder (<c>lsw/</c>: the wide protocol, more test voices in four folds) is run with <c>protocol</c>.
 /// </summary>
 internal static class LeaveSpeakersOut
 {
-    /// <summary>The folds named in <c>lso/folds.lst</c>, in order.</summary>
-    public static IReadOnlyList<string> Folds(string corpus) => File.ReadLines(Path.Combine(corpus, "lso", "folds.lst"))
+    /// <summary>The leave-speakers-out protocol the corpus script always builds (its voices are also background speech).</summary>
+    public const string DefaultProtocol = "lso";
+
+    /// <summary>The folds named in <c>PROTOCOL/folds.lst</c>, in order.</summary>
+    public static IReadOnlyList<string> Folds(string corpus, string protocol = DefaultProtocol) => File.ReadLines(Path.Combine(corpus, protocol, "folds.lst"))
         .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 2).Select(p => p[0]).Distinct().ToList();
 
     /// <summary>
     /// The fold's background model: read from <paramref name="cacheDir"/> when one trained with the same settings is
     /// there, otherwise trained (and saved there when a folder is given).
     /// </summary>
-    public static BackgroundModel ModelFor(string corpus, string fold, TrainingSettings settings, string? cacheDir)
+    public static BackgroundModel ModelFor(string corpus, string fold, TrainingSettings settings, string? cacheDir, string protocol = DefaultProtocol)
     {
-        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"lso-{fold}-{settings.Components}-{settings.Copies}-{settings.CohortPerSpeaker}-{settings.Seed}-{settings.FrameStep}.vabm");
+        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"{protocol}-{fold}-{settings.Components}-{settings.Copies}-{settings.CohortPerSpeaker}-{settings.Seed}-{settings.FrameStep}.vabm");
         if (file is not null && File.Exists(file))
         {
             return BackgroundModel.FromBytes(File.ReadAllBytes(file));
         }
 
-        var bytes = TrainUbmCommand.Train(corpus, settings, TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst")));
+        var bytes = TrainUbmCommand.Train(corpus, settings, Excluded(corpus, protocol, fold));
         if (file is not null)
         {
             Directory.CreateDirectory(cacheDir!);
@@ -37,15 +41,15 @@ internal static class LeaveSpeakersOut
     }
 
     /// <summary>The fold's model with its cohort made with <paramref name="copies"/> enrollment copies (cached beside it).</summary>
-    private static BackgroundModel RecohortedFor(string corpus, string fold, BackgroundModel model, TrainingSettings settings, string? cacheDir, int copies)
+    private static BackgroundModel RecohortedFor(string corpus, string protocol, string fold, BackgroundModel model, TrainingSettings settings, string? cacheDir, int copies)
     {
-        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"lso-{fold}-{model.Id}-cohort-copies{copies}.vabm");
+        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"{protocol}-{fold}-{model.Id}-cohort-copies{copies}.vabm");
         if (file is not null && File.Exists(file))
         {
             return BackgroundModel.FromBytes(File.ReadAllBytes(file));
         }
 
-        var recohorted = TrainUbmCommand.Recohort(corpus, model, settings, TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst")), copies);
+        var recohorted = TrainUbmCommand.Recohort(corpus, model, settings, Excluded(corpus, protocol, fold), copies);
         if (file is not null)
         {
             File.WriteAllBytes(file, recohorted.ToBytes());
@@ -60,20 +64,20 @@ internal static class LeaveSpeakersOut
     /// </summary>
     public static List<List<ScoredTrial>> Run(string corpus, LocalEngineOptions options, TrainingSettings settings, IReadOnlyList<string> trialLists,
         string? cacheDir, Action<string>? log = null, Func<BackgroundModel, BackgroundModel>? adapt = null,
-        int enrollmentCopies = AudioPipeline.EnrollmentCopies, string? dumpPrefix = null)
+        int enrollmentCopies = AudioPipeline.EnrollmentCopies, string? dumpPrefix = null, string protocol = DefaultProtocol)
     {
         var pooled = trialLists.Select(_ => new List<ScoredTrial>()).ToList();
-        foreach (var fold in Folds(corpus))
+        foreach (var fold in Folds(corpus, protocol))
         {
-            var model = ModelFor(corpus, fold, settings, cacheDir);
+            var model = ModelFor(corpus, fold, settings, cacheDir, protocol);
             if (enrollmentCopies != AudioPipeline.EnrollmentCopies)
             {
-                model = RecohortedFor(corpus, fold, model, settings, cacheDir, enrollmentCopies);
+                model = RecohortedFor(corpus, protocol, fold, model, settings, cacheDir, enrollmentCopies);
             }
 
             // The fold's enrollment-side cohort (S-norm): its own training speakers' recordings, as the shipped model's.
             model = TrainUbmCommand.WithEnrollmentSide(corpus, model);
-            var leaked = model.TrainingSpeakers.Intersect(TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst"))).ToList();
+            var leaked = model.TrainingSpeakers.Intersect(Excluded(corpus, protocol, fold)).ToList();
             if (leaked.Count > 0)
             {
                 throw new InvalidDataException($"fold {fold}: its model was trained on its own speakers ({string.Join(", ", leaked)})");
@@ -81,15 +85,15 @@ internal static class LeaveSpeakersOut
 
             var verifier = new SpeakerVerifier(options, adapt is null ? model : adapt(model), null, enrollmentCopies);
             var run = new EvalRun(verifier, corpus);
-            run.Enroll(CorpusLists.Enrollments(Path.Combine(corpus, "lso", fold, "enroll.lst")));
+            run.Enroll(CorpusLists.Enrollments(Path.Combine(corpus, protocol, fold, "enroll.lst")));
             if (dumpPrefix is not null)
             {
-                LsoDump.Write(dumpPrefix, corpus, fold, verifier, run, model, trialLists, options);
+                LsoDump.Write(dumpPrefix, corpus, protocol, fold, verifier, run, model, trialLists, options);
             }
 
             for (var i = 0; i < trialLists.Count; i++)
             {
-                var scored = run.ScoreOnly(CorpusLists.Trials(Path.Combine(corpus, "lso", fold, trialLists[i])));
+                var scored = run.ScoreOnly(CorpusLists.Trials(Path.Combine(corpus, protocol, fold, trialLists[i])));
                 log?.Invoke($"fold {fold}: model {model.Id} ({model.TrainingSpeakers.Count} training speakers), {trialLists[i]}: {scored.Count} trials");
                 pooled[i].AddRange(scored.Select(t => t with { Fold = fold }));
             }
@@ -97,6 +101,9 @@ internal static class LeaveSpeakersOut
 
         return pooled;
     }
+
+    /// <summary>The speakers a fold's model must not have heard: <c>PROTOCOL/F/exclude.lst</c>.</summary>
+    public static HashSet<string> Excluded(string corpus, string protocol, string fold) => TrainUbmCommand.ReadIds(Path.Combine(corpus, protocol, fold, "exclude.lst"));
 
     /// <summary>The speaker a corpus path belongs to: the folder that holds the file (<c>…/wav/kt-fr/u03.wav</c> → <c>kt-fr</c>).</summary>
     public static string SpeakerOfWav(string wav) => Path.GetFileName(Path.GetDirectoryName(wav)) ?? wav;

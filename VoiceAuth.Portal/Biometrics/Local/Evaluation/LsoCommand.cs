@@ -4,14 +4,14 @@ using VoiceAuth.Portal.Biometrics.Local.Training;
 namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 
 /// <summary>
-/// <c>eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--json]</c>:
+/// <c>eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--protocol lso|lsw] [--json]</c>:
 /// the leave-speakers-out protocol (<see cref="LeaveSpeakersOut"/>): every fold scored with a background model trained
 /// without its speakers, pooled, with speaker counts and bootstrap intervals over speakers; per trial list (e.g. the
 /// clean and the noisy condition) a report, a score file and a curve of the DET plot.
 /// </summary>
 internal static class LsoCommand
 {
-    private const string Usage = "usage: eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--json]";
+    private const string Usage = "usage: eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--protocol lso|lsw] [--json]";
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -41,7 +41,7 @@ internal static class LsoCommand
         // the value Calibration.TdVoiceFloor is compared with (cohort-mean units).
         var pooled = LeaveSpeakersOut.Run(corpus, options, settings, lists, cl.Value("cache"), Console.Error.WriteLine,
             cl.Flag("td-voice") ? TdVoiceOnly : null,
-            cl.Int("enroll-copies", AudioPipeline.EnrollmentCopies), cl.Value("dump"));
+            cl.Int("enroll-copies", AudioPipeline.EnrollmentCopies), cl.Value("dump"), cl.Value("protocol") ?? LeaveSpeakersOut.DefaultProtocol);
         var series = new List<DetPlot.Series>();
         var json = new Dictionary<string, object?>();
         for (var i = 0; i < lists.Length; i++)

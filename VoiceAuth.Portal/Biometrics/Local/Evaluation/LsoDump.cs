@@ -16,10 +16,10 @@ namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 /// </summary>
 internal static class LsoDump
 {
-    public static void Write(string prefix, string corpus, string fold, SpeakerVerifier verifier, EvalRun run, BackgroundModel model,
+    public static void Write(string prefix, string corpus, string protocol, string fold, SpeakerVerifier verifier, EvalRun run, BackgroundModel model,
         IReadOnlyList<string> trialLists, LocalEngineOptions options)
     {
-        var exclude = TrainUbmCommand.ReadIds(Path.Combine(corpus, "lso", fold, "exclude.lst"));
+        var exclude = LeaveSpeakersOut.Excluded(corpus, protocol, fold);
         var impostorSpeech = TrainUbmCommand.BackgroundSpeech(corpus).Where(s => !exclude.Contains(s.Speaker))
             .GroupBy(s => s.Speaker).SelectMany(g => g.Take(3)).Select(s => AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, s.Wav)), options).Utterance)
             .OfType<Features.Utterance>().ToList();
@@ -48,7 +48,7 @@ internal static class LsoDump
         foreach (var list in trialLists)
         {
             using var w = new StreamWriter($"{prefix}{Path.GetFileNameWithoutExtension(list)}.raw", append: true);
-            foreach (var (id, wav, label) in CorpusLists.Trials(Path.Combine(corpus, "lso", fold, list)))
+            foreach (var (id, wav, label) in CorpusLists.Trials(Path.Combine(corpus, protocol, fold, list)))
             {
                 if (!run.Enrolled.TryGetValue(id, out var state) || AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wav)), options).Utterance is not { } u)
                 {

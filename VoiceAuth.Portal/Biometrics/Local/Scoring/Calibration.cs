@@ -29,14 +29,18 @@ internal static class Calibration
     }
 
     /// <summary>
-    /// Text-independent S-norm calibration (round 8): centre where under 0.5 % of the leave-speakers-out impostor trials
-    /// pass on a clean line, but no higher than keeps the clean miss rate ≤ 17 % (that cap binds: 2.76 lets 0.57 %
-    /// through, FNMR 16.9 %). Half the 1 % bar, because fitted on one fold the 1 % centre let 1.7 % / 3.2 % of
-    /// the other fold's impostors through: the margin is for speakers the fit never saw (docs/benchmarks.md, round 8,
-    /// with the cross-fold check; chosen on allowed data only). The scale keeps round 6's slope relative to the
-    /// impostors' spread (0.1 cohort-mean units then; S-norm units are about six times wider).
+    /// Text-independent S-norm calibration. Centre (round 11): fitted on both leave-speakers-out protocols at once — the
+    /// centre that keeps the most room under the two clean bars, each relative to its bar: FMR ≤ 1 % on the
+    /// impostor trials of both protocols pooled (lso: 12 ktuberling voices; lsw: 33 voices of three packages, 20 with
+    /// models) and FNMR ≤ 20 % on the ktuberling voices (lso), whose targets are the harder ones (scripts/joint-centre.py).
+    /// 2.86 keeps 9.6 % of each bar: pooled FMR 0.89 % (lso 0.38 %, lsw 1.16 %), lso FNMR 18.1 %. Round 8's 2.76 was fitted
+    /// on the 12 lso voices alone (FMR under 0.5 % there, FNMR capped at 17 %), and the wide protocol showed it letting
+    /// 1.36 % of 33 unseen voices' impostor trials through (docs/benchmarks.md, round 11). What is left above 1 % on lsw
+    /// comes from a few voice pairs that sound alike to the models (one pair passes 8 of 8), which no centre under the
+    /// miss-rate bar can separate. The scale keeps round 6's slope relative to the impostors' spread (0.1 cohort-mean
+    /// units then; S-norm units are about six times wider).
     /// </summary>
-    public const double SNormCentre = 2.76, SNormScale = 0.6;
+    public const double SNormCentre = 2.86, SNormScale = 0.6;
 
     /// <summary>
     /// The S-norm centre's rise on a noisy line, per dB of measured signal-to-noise ratio: round 8's
@@ -72,16 +76,18 @@ internal static class Calibration
         + (double.IsNaN(snrDb) ? 0 : TdVoiceNoisyLineShiftPerDb * Math.Max(0, NoisyLineSnrDb - snrDb));
 
     /// <summary>
-    /// The td voice floor's own further rise per dB below <see cref="NoisyLineSnrDb"/> (after round 10; 0.0225 at 21 dB,
-    /// 0.0985 in all with <see cref="NoiseShift"/>). Why: round 10 made the text-independent decision stricter on noisy
-    /// lines (S-norm, 3 of the 1058 noisy leave-speakers-out impostor trials pass, 0.28 %), and the td subsystem alone
-    /// at the floor with <see cref="NoiseShift"/> only let 5 through (0.47 %): td was the weaker decision there. Chosen
-    /// by the floor's original rule (the smallest step, here 0.0005 per dB, that lets through fewer than the ti
-    /// decision): 0.0025 lets 2 through (0.19 %); 0.0015–0.002 lets 3, level with ti. Clean lines are untouched (66 dB or
-    /// more: 4 of 1058, 0.38 %, against ti's 6, 0.57 %). The cost, on these different-words trials: the voice-only miss
-    /// rate on noisy lines 39.4 → 42.0 %; the development td trials change no decision (docs/benchmarks.md, round 10).
+    /// The td voice floor's own further rise per dB below <see cref="NoisyLineSnrDb"/> (0.0675 at 21 dB, 0.1435 in all with
+    /// <see cref="NoiseShift"/>). Why: the text-independent decision got stricter (round 10's noisy-line margin, round
+    /// 11's centre), and the td subsystem alone at the floor let more noisy impostors through than it: td was the weaker
+    /// decision on a noisy line. Chosen by the floor's rule (the smallest step, here 0.0025 per dB, with which the td
+    /// subsystem alone lets through no more impostors than the ti decision on either leave-speakers-out protocol): round
+    /// 10's 0.0025 was enough on the lso trials against round 10's ti decision; against round 11's (centre 2.86: 1 of the
+    /// 1058 noisy lso impostor trials, 20 of the 1987 lsw ones) it let through 3 (lso) and 11 (lsw); 0.005: 3 and 9;
+    /// 0.0075: 0 and 7. Clean lines are untouched (66 dB or more: 4 lso / 18 lsw against ti's 4 / 23). The cost, on these
+    /// different-words trials: the voice-only miss rate on noisy lso lines 42.6 → 49.0 %; the development td trials
+    /// (same phrase, all 46.7 dB or more) change no decision (docs/benchmarks.md, round 11).
     /// </summary>
-    public const double TdVoiceNoisyLineShiftPerDb = 0.0025;
+    public const double TdVoiceNoisyLineShiftPerDb = 0.0075;
 
     /// <summary>Cohort-mean units: voiceprints of models without an enrollment-side cohort (round 6's and earlier).</summary>
     public const double TiCentre = 0.43, TiScale = 0.1;
