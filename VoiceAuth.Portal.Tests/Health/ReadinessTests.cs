@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceAuth.Portal.Tests.Infrastructure;
 
 namespace VoiceAuth.Portal.Tests.Health;
@@ -47,6 +49,24 @@ public sealed class ReadinessTests
         }
 
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
+    }
+
+    /// <summary>Degraded (Twilio unreachable) keeps an instance in rotation; only a check marked as starting holds it back.</summary>
+    [Fact]
+    public async Task A_degraded_check_keeps_ready_at_200_unless_it_is_marked_as_starting()
+    {
+        var starting = false;
+        using var portal = new PortalFactory();
+        portal.TestServices.Add(services => services.AddHealthChecks().AddCheck("carrier", () =>
+            HealthCheckResult.Degraded("slow", data: starting ? VoiceAuth.Portal.Health.HealthExtensions.Starting : null)));
+        var client = portal.CreateClient();
+
+        var (status, checks) = await GetAsync(client, "/health/ready");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", checks.GetProperty("carrier").GetString());
+
+        starting = true;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await GetAsync(client, "/health/ready")).Status);
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Checks)> GetAsync(HttpClient client, string path)

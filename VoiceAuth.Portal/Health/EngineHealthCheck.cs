@@ -6,8 +6,10 @@ namespace VoiceAuth.Portal.Health;
 
 /// <summary>
 /// The voice engine can score. The built-in engine: its warm-up (<see cref="EngineWarmUp"/>: models read, one-time
-/// precomputation done) has finished — unhealthy while it runs, so no caller is sent to a cold instance, and for good
-/// if it failed. With <c>Biometrics:Local:WarmUp</c> off, its model is read on the first probe instead. VoiceIt has
+/// precomputation done) has finished — degraded and marked <see cref="HealthExtensions.Starting"/> while it runs (not
+/// ready: the probes answer 503 for it), so no caller is sent to a cold instance, and unhealthy for good if it failed. Degraded, not unhealthy, because
+/// a normal start is not a failure: the health-check service logs an unhealthy result as an error, and an operator (or a
+/// newcomer probing the first seconds) would read the warm-up as a fault. With <c>Biometrics:Local:WarmUp</c> off, its model is read on the first probe instead. VoiceIt has
 /// nothing local.
 /// </summary>
 internal sealed class EngineHealthCheck(IServiceProvider services) : IHealthCheck
@@ -30,7 +32,7 @@ internal sealed class EngineHealthCheck(IServiceProvider services) : IHealthChec
             {
                 null => HealthCheckResult.Healthy($"model {services.GetRequiredService<LocalEngineModels>().Current.Id}"),
                 EngineWarmth.Warm => HealthCheckResult.Healthy($"model {warmUp.Model}"),
-                EngineWarmth.Warming => HealthCheckResult.Unhealthy("the voice engine is warming up"),
+                EngineWarmth.Warming => HealthCheckResult.Degraded("the voice engine is warming up", data: HealthExtensions.Starting),
                 _ => HealthCheckResult.Unhealthy("the voice engine's warm-up failed: its model could not be loaded (see the log)"),
             };
         }

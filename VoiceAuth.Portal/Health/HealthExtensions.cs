@@ -25,8 +25,9 @@ internal static class HealthExtensions
 
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependency is checked, so a database outage does not get every
-    /// instance restarted). <c>/health/ready</c> and <c>/health</c>: every check, 503 when one is unhealthy, with
-    /// a small JSON body naming each check — no exception text, which could leak internals.
+    /// instance restarted). <c>/health/ready</c> and <c>/health</c>: every check, 503 when one is unhealthy or still
+    /// starting (<see cref="Starting"/>), with a small JSON body naming each check — no exception text, which could
+    /// leak internals.
     /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
@@ -36,11 +37,25 @@ internal static class HealthExtensions
         return app;
     }
 
+    private const string StartingKey = "starting";
+
+    /// <summary>
+    /// The data of a degraded result that means "not ready yet, and that is normal" (the engine's warm-up): the probes
+    /// answer 503 for it as for an unhealthy one, but the health-check service logs it as a warning, not as an error.
+    /// Other degraded results (Twilio unreachable) keep answering 200.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, object> Starting = new Dictionary<string, object> { [StartingKey] = true };
+
     private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) => new()
     {
         Predicate = predicate,
         ResponseWriter = (context, report) =>
         {
+            if (report.Entries.Values.Any(e => e.Data.ContainsKey(StartingKey)))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable; // degraded only while starting: not ready yet
+            }
+
             context.Response.ContentType = "application/json";
             context.Response.Headers.CacheControl = "no-store";
             return context.Response.WriteAsync(JsonSerializer.Serialize(new
