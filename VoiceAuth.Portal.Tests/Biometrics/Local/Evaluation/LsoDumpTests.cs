@@ -63,6 +63,12 @@ public sealed class LsoDumpTests(SpeechCorpusFixture corpus)
             Assert.All(dumped, l => Assert.True(l.Split(" | ").Length >= 3, "one section per subsystem after the trial's fields"));
             Assert.Contains(File.ReadLines(prefix + "-enroll.raw"), l => l.StartsWith("M ", StringComparison.Ordinal));
             Assert.Contains(File.ReadLines(prefix + "-enroll.raw"), l => l.StartsWith("U ", StringComparison.Ordinal));
+            // Every enrolled voiceprint on its own three enrollment recordings.
+            var self = File.ReadAllLines(prefix + "-self.raw");
+            var enrolled = self.Select(l => l.Split(' ')[1]).Distinct().Count();
+            Assert.True(enrolled > 0);
+            Assert.Equal(3 * enrolled, self.Length);
+            Assert.All(self, l => Assert.Equal("self", l.Split(' ')[3]));
         }
         finally
         {

@@ -12,6 +12,7 @@ namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 /// cohort model's on the same recording. <c>PREFIX-enroll.raw</c>: per model and subsystem the voiceprint's LLR on
 /// recordings of the fold's training speakers (up to three each; never a test speaker): the enrollment side
 /// (<c>M fold model | llr… | llr…</c>), and the cohort's scores on those recordings (<c>U fold index | … | …</c>).
+/// <c>PREFIX-self.raw</c>: each voiceprint on its own enrollment recordings, in the trial format labelled <c>self</c>.
 /// The files are appended to: remove them before a run.
 /// </summary>
 internal static class LsoDump
@@ -42,6 +43,29 @@ internal static class LsoDump
                 }
 
                 enroll.WriteLine(string.Join(' ', new[] { "M", fold, id }.Concat(Enumerable.Range(0, subs).SelectMany(k => perUtterance.Select(p => F(p[k][0])).Prepend("|")))));
+            }
+        }
+
+        // Each voiceprint scored on its own enrollment recordings (self-scores, a trial line labelled "self"): how high its
+        // owner scores against it, for studies of client-specific decisions.
+        using (var self = new StreamWriter($"{prefix}-self.raw", append: true))
+        {
+            foreach (var (id, wavs) in CorpusLists.Enrollments(Path.Combine(corpus, protocol, fold, "enroll.lst")))
+            {
+                if (!run.Enrolled.TryGetValue(id, out var state))
+                {
+                    continue;
+                }
+
+                foreach (var wav in wavs)
+                {
+                    if (AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wav)), options).Utterance is { } u)
+                    {
+                        var raw = verifier.RawScores(state, u, withCohort: true);
+                        self.WriteLine(string.Join(' ', new[] { fold, id, wav, "self", F(u.Voice.SnrDb), F(u.Voice.SpeechSeconds) }
+                            .Concat(raw.SelectMany(r => r.Select(F).Prepend("|")))));
+                    }
+                }
             }
         }
 
