@@ -37,6 +37,7 @@ public sealed partial class VerificationService(
     IAuditLog audit,
     ILogger<VerificationService> logger)
 {
+    private readonly PersonGate gate = new();
 
     /// <param name="client">The API client asking (its configured name), or null for the portal's own pages.</param>
     /// <param name="forSignIn">Asked for by the portal's sign-in page (see <see cref="VerificationSession.ForSignIn"/>).</param>
@@ -46,7 +47,10 @@ public sealed partial class VerificationService(
     public async Task<StartResult> StartAsync(string userId, SessionPurpose purpose, CancellationToken cancellationToken, string? client = null,
         bool forSignIn = false, string? requestedFrom = null, string? oidcClientId = null)
     {
-        // A lost race for the person's call slot means another request has just created a session: look again.
+        // The same person's requests one after another here (PersonGate): a second tab shares the first one's call.
+        using var turn = await gate.EnterAsync(userId, cancellationToken);
+
+        // A lost race for the person's call slot means another request (on another instance) has just created a session: look again.
         for (var attempt = 1; ; attempt++)
         {
             try
