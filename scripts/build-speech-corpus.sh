@@ -34,7 +34,8 @@
 #   tuxpaint-stamps-default         spoken stamp descriptions (a word or two each), one volunteer per language named in
 #                                   its changelog: fr (Jacques Chion), ca (Pere Pujal), es (Estefania Ortiz), bg (Krasimir
 #                                   Petkov), be (Kseniya Buraya), and ru, ro (unnamed). Joined into ~4 s chunks as KLettres
-#                                   is: background speech. Only TP_LANGS are extracted; its reserved
+#                                   is. Extracted in every full build as test voices of the wide protocol (lsw/); background
+#                                   speech only with MORE_BG=1. Only TP_LANGS are extracted; its reserved
 #                                   languages (da el lt nl pt) never are. Like KLettres, a language's voice is left out of
 #                                   the leave-speakers-out fold that tests that language's ktuberling voice.
 #   ktuberling-data                 single words spoken by volunteers, one voice per language; words joined into
@@ -55,6 +56,8 @@
 #   OUT_DIR/lso/folds.lst    <fold> <speaker-id>   leave-speakers-out folds: fold F's background model is trained
 #                                                  on bg/ and lso/ speakers minus lso/F/exclude.lst, then tested on
 #   OUT_DIR/lso/<F>/enroll.lst, trials.lst, exclude.lst   F's speakers only (models of three utterances each)
+#   OUT_DIR/lsw/             the wide leave-speakers-out protocol, laid out as lso/: every allowed ktuberling, KLettres
+#                            and Tux Paint voice a test voice, folds W1-W4 by language (W1-W2 with --small)
 #   OUT_DIR/replay-ti/, replay-td/   the ti / td models; their enrollment recordings played back down the
 #                                    line (mu-law, noise, level change), labelled spoof, plus genuine targets
 # Paths in the lists are relative to OUT_DIR. Every run gives the same corpus.
