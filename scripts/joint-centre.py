@@ -9,24 +9,17 @@ ktuberling voices; lsw: 33 voices of three packages), and (20 % - FNMR) / 20 %, 
 rate (lso: the held-out set's own package; its targets are harder than lsw's). Prints the fit, the curve around it,
 and the same fit with each lsw fold (and each lso fold) left out, measured on what was left out.
 """
-import math, sys
+import importlib.util, os, sys
 
-
-def load(path):
-    rows = []
-    for line in open(path).readlines()[1:]:
-        f = line.split()
-        model, wav = f[1], f[2]
-        rows.append(dict(fold=f[0], target=f[3] == 'target', fused=float(f[7]), snr=float(f[12]) if f[12] != '-' else 99.0,
-                         spk=model[:model.rfind('-m')], test=wav.split('/')[-2]))
-    return rows
+# The score files are read and each trial's 0-100 score recomputed exactly as lsw-calibration.py does.
+_spec = importlib.util.spec_from_file_location('lsw_calibration', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lsw-calibration.py'))
+lc = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(lc)
+load = lc.load
 
 
 def accepted(r, c):
-    # clean recordings (the lso/lsw clean lists measure 60 dB or more) get no noise shift; score >= 50 <=> fused >= centre
-    # up to the 0-100 rounding, which is applied exactly as the engine does
-    z = (r['fused'] - c) / 0.6
-    return z > -700 and math.floor(100 / (1 + math.exp(-z)) + 0.5) >= 50
+    return lc.score(r, c, lc.S40, lc.S30) >= 50
 
 
 def fmr(rows, c):

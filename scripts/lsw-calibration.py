@@ -109,41 +109,44 @@ def fitcap(rows, target=0.005, cap=0.17):
         c = round(c + 0.005, 3)
 
 
-args = sys.argv[1:]
-prefix = args[0]
-C = float(args[1]) if len(args) > 1 else 2.76
-S40 = float(args[2]) if len(args) > 2 else 0.01
-S30 = float(args[3]) if len(args) > 3 else 0.03
-clean, noisy = load(prefix + 'trials.txt'), load(prefix + 'trials-noisy.txt')
-for name, rows in (('clean', clean), ('noisy', noisy)):
-    if (C, S40, S30) == (2.76, 0.01, 0.03):
-        print(f'{name}: decisions differing from the engine that wrote the file: '
-              f"{sum((score(r, C, S40, S30) >= 50) != (r['dec'] == 'Accepted') for r in rows)} of {len(rows)}")
-folds = sorted({r['fold'] for r in clean})
-print(f'calibration: centre {C}, {S40}/dB below 40 dB + {S30}/dB below 30 dB')
-for name, rows in (('clean', clean), ('noisy', noisy)):
-    fa, nt, fr, tg = counts(rows, C, S40, S30)
-    (fl, fh), (nl, nh) = bootstrap(rows, C)
-    models = len({r['spk'] for r in rows if r['target']})
-    voices = len({r['test'] for r in rows})
-    print(f'{name} pooled: {models} model voices, {voices} test voices, {len({r["model"] for r in rows})} models; '
-          f'FMR {pct(fa, nt):.2f} % ({fa}/{nt}, 90 % {fl:.2f}-{fh:.2f}), FNMR {pct(fr, tg):.2f} % ({fr}/{tg}, {nl:.1f}-{nh:.1f}), EER {eer(rows):.2f} %')
-    for f in folds:
-        sub = [r for r in rows if r['fold'] == f]
-        fa, nt, fr, tg = counts(sub, C, S40, S30)
-        print(f'  fold {f}: FMR {pct(fa, nt):.2f} % ({fa}/{nt}), FNMR {pct(fr, tg):.2f} % ({fr}/{tg}), EER {eer(sub):.2f} %')
-print(f'pooled fit (round 8 rule): centre {fitcap(clean)}')
-print('leave one fold out (fit on the other folds, clean; noise shift as given):')
-for f in folds:
-    c = fitcap([r for r in clean if r['fold'] != f])
-    line = f'  fitted without {f}: centre {c} ->'
+C, S40, S30 = 2.86, 0.01, 0.03  # the calibration the functions above use; the command line sets it
+
+if __name__ == '__main__':
+    args = sys.argv[1:]
+    prefix = args[0]
+    C = float(args[1]) if len(args) > 1 else C
+    S40 = float(args[2]) if len(args) > 2 else S40
+    S30 = float(args[3]) if len(args) > 3 else S30
+    clean, noisy = load(prefix + 'trials.txt'), load(prefix + 'trials-noisy.txt')
     for name, rows in (('clean', clean), ('noisy', noisy)):
-        fa, nt, fr, tg = counts([r for r in rows if r['fold'] == f], c, S40, S30)
-        line += f' {name} FMR {pct(fa, nt):.2f} % ({fa}/{nt}) FNMR {pct(fr, tg):.1f} %;'
-    print(line)
-false_matches = defaultdict(int)
-for name, rows in (('clean', clean), ('noisy', noisy)):
-    for r in rows:
-        if not r['target'] and score(r, C, S40, S30) >= 50:
-            false_matches[(name, r['spk'], r['test'])] += 1
-print('false matches by (condition, model voice, test voice):', dict(sorted(false_matches.items(), key=lambda kv: -kv[1])))
+        if (C, S40, S30) == (2.86, 0.01, 0.03):
+            print(f'{name}: decisions differing from the engine that wrote the file: '
+                  f"{sum((score(r, C, S40, S30) >= 50) != (r['dec'] == 'Accepted') for r in rows)} of {len(rows)}")
+    folds = sorted({r['fold'] for r in clean})
+    print(f'calibration: centre {C}, {S40}/dB below 40 dB + {S30}/dB below 30 dB')
+    for name, rows in (('clean', clean), ('noisy', noisy)):
+        fa, nt, fr, tg = counts(rows, C, S40, S30)
+        (fl, fh), (nl, nh) = bootstrap(rows, C)
+        models = len({r['spk'] for r in rows if r['target']})
+        voices = len({r['test'] for r in rows})
+        print(f'{name} pooled: {models} model voices, {voices} test voices, {len({r["model"] for r in rows})} models; '
+              f'FMR {pct(fa, nt):.2f} % ({fa}/{nt}, 90 % {fl:.2f}-{fh:.2f}), FNMR {pct(fr, tg):.2f} % ({fr}/{tg}, {nl:.1f}-{nh:.1f}), EER {eer(rows):.2f} %')
+        for f in folds:
+            sub = [r for r in rows if r['fold'] == f]
+            fa, nt, fr, tg = counts(sub, C, S40, S30)
+            print(f'  fold {f}: FMR {pct(fa, nt):.2f} % ({fa}/{nt}), FNMR {pct(fr, tg):.2f} % ({fr}/{tg}), EER {eer(sub):.2f} %')
+    print(f'pooled fit (round 8 rule): centre {fitcap(clean)}')
+    print('leave one fold out (fit on the other folds, clean; noise shift as given):')
+    for f in folds:
+        c = fitcap([r for r in clean if r['fold'] != f])
+        line = f'  fitted without {f}: centre {c} ->'
+        for name, rows in (('clean', clean), ('noisy', noisy)):
+            fa, nt, fr, tg = counts([r for r in rows if r['fold'] == f], c, S40, S30)
+            line += f' {name} FMR {pct(fa, nt):.2f} % ({fa}/{nt}) FNMR {pct(fr, tg):.1f} %;'
+        print(line)
+    false_matches = defaultdict(int)
+    for name, rows in (('clean', clean), ('noisy', noisy)):
+        for r in rows:
+            if not r['target'] and score(r, C, S40, S30) >= 50:
+                false_matches[(name, r['spk'], r['test'])] += 1
+    print('false matches by (condition, model voice, test voice):', dict(sorted(false_matches.items(), key=lambda kv: -kv[1])))
