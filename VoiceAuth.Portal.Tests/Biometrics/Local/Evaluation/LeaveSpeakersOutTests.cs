@@ -1,6 +1,7 @@
 using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Biometrics.Local.Evaluation;
 using VoiceAuth.Portal.Biometrics.Local.Training;
+using VoiceAuth.Portal.Tests.Biometrics.Local.Modeling;
 
 namespace VoiceAuth.Portal.Tests.Biometrics.Local.Evaluation;
 
@@ -66,7 +67,7 @@ public sealed class LeaveSpeakersOutTests(SpeechCorpusFixture corpus)
                     Assert.Equal(claimed == speaking ? "target" : "nontarget", label);
                     if (claimed != speaking)
                     {
-                        Assert.NotEqual(Language(claimed), Language(speaking));
+                        Assert.NotEqual(ShippedModelsTests.Language(claimed), ShippedModelsTests.Language(speaking));
                         impostorVoices.Add(speaking);
                     }
                 }
@@ -85,12 +86,5 @@ public sealed class LeaveSpeakersOutTests(SpeechCorpusFixture corpus)
         {
             Directory.Delete(cache, recursive: true);
         }
-    }
-
-    /// <summary>A corpus voice's language: <c>kt-fr</c> → fr, <c>bg-en_GB</c> → en, <c>bg-x-ca-tuxpaint</c> → ca.</summary>
-    private static string Language(string voice)
-    {
-        var parts = voice.Split('-');
-        return (parts[1] == "x" ? parts[2] : parts[1]).Split('_')[0];
     }
 }

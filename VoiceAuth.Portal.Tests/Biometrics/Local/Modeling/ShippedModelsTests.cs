@@ -9,7 +9,7 @@ public sealed class ShippedModelsTests
     private static readonly string[] Reserved = ["lt", "da", "el", "de", "gl", "wa", "sv", "nds", "pt", "nl", "fi"];
 
     /// <summary>A corpus speaker id's language: <c>kt-fr</c> → fr, <c>bg-pt_BR</c> → pt, <c>bg-x-es-co</c> → es.</summary>
-    private static string Language(string speaker)
+    internal static string Language(string speaker)
     {
         var parts = speaker.Split('-');
         var code = parts[1] == "x" ? parts[2] : parts[1];
