@@ -157,6 +157,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
 
         var breakdown = Score(voiceprint, model, utterance, replay);
         var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel);
+        breakdown = breakdown with { Centre = Calibration.Centre(voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel) };
         if (textDependent && breakdown.NormalisedLlr < Calibration.TdVoiceFloor(utterance.Voice.SnrDb))
         {
             score = Math.Min(score, options.Threshold - 1); // the passphrase matched, the voice did not say enough

@@ -30,19 +30,22 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
         Assert.Equal(Calibration.SNormCentre, Calibration.ClientCentre(null));
         Assert.Equal(Calibration.SNormCentre, Calibration.ClientCentre(-3));
         Assert.Equal(Calibration.SNormCentre, Calibration.ClientCentre(Calibration.SNormCentre / Calibration.GenuineShare - 0.01));
-        Assert.Equal(Calibration.GenuineShare * 9, Calibration.ClientCentre(9), 9);
+        var level = (Calibration.SNormCentre + Calibration.MaxOwnRaise / 2) / Calibration.GenuineShare;
+        Assert.Equal(Calibration.SNormCentre + Calibration.MaxOwnRaise / 2, Calibration.ClientCentre(level), 9);
+        Assert.Equal(Calibration.SNormCentre + Calibration.MaxOwnRaise, Calibration.ClientCentre(100), 9); // bounded
         Assert.InRange(Calibration.GenuineShare, 0.3, 0.7); // a look-alike voice scores about half its victim's level
 
         // Evidence between the shared centre and the voiceprint's own passes without a level and fails with one.
-        var fused = Calibration.SNormCentre + 0.8;
+        var fused = Calibration.SNormCentre + Calibration.MaxOwnRaise / 4;
         Assert.True(Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true) >= 50);
-        Assert.True(Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: 9) < 50);
-        Assert.Equal(50, Calibration.ToScore(Calibration.GenuineShare * 9, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: 9));
+        Assert.True(Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: level) < 50);
+        Assert.Equal(50, Calibration.ToScore(Calibration.GenuineShare * level, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: level));
         // A low level changes nothing; cohort-mean units (earlier models' voiceprints) ignore it.
         Assert.Equal(Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true), Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: 1));
-        Assert.Equal(Calibration.ToScore(0.5, VerificationMode.TextIndependent, 60), Calibration.ToScore(0.5, VerificationMode.TextIndependent, 60, genuineLevel: 9));
+        Assert.Equal(Calibration.ToScore(0.5, VerificationMode.TextIndependent, 60), Calibration.ToScore(0.5, VerificationMode.TextIndependent, 60, genuineLevel: level));
         // On a noisy line the noise shift comes on top of the voiceprint's own centre.
-        Assert.True(Calibration.ToScore(Calibration.GenuineShare * 9, VerificationMode.TextIndependent, 20, sNorm: true, genuineLevel: 9) < 50);
+        Assert.True(Calibration.ToScore(Calibration.GenuineShare * level, VerificationMode.TextIndependent, 20, sNorm: true, genuineLevel: level) < 50);
+        Assert.Equal(Calibration.ClientCentre(level) + Calibration.SNormNoiseShift(20), Calibration.Centre(VerificationMode.TextIndependent, 20, sNorm: true, genuineLevel: level), 9);
     }
 
     [Fact]
