@@ -6,8 +6,8 @@ the fold it never saw (docs/benchmarks.md, round 11).
 
 SCORES_PREFIX is eval-lso --protocol lsw --scores's. Each trial's 0-100 score is recomputed from its fused score and
 SNR with the S-norm calibration (centre, scale 0.6, rise SLOPE_40 per dB below 40 dB plus SLOPE_30 per dB below 30 dB;
-defaults: the shipped constants; since round 12 each voiceprint's own centre, half its genuine level where that is
-higher, from the score file's genuine column) and checked against the engine's own decision. Prints, clean and noisy: pooled and
+defaults: the shipped constants; since round 12 each voiceprint's own centre, half its genuine level, at least the
+centre and at most 1.0 above it, from the score file's genuine column) and checked against the engine's own decision. Prints, clean and noisy: pooled and
 per-fold FMR / FNMR at 50 with their counts and a 90 % bootstrap interval over speakers (models' and tests' voices drawn
 together); EER; then leave-one-fold-out: round 8's rule (the lowest centre, 0.005 steps, with clean FMR under 0.5 %
 and clean FNMR at most 17 %) fitted on three folds and measured on the fourth, with the noise shift kept.
@@ -37,8 +37,8 @@ def shift(snr, s40, s30):
 
 
 def own_centre(r, c):
-    """The voiceprint's own centre (Calibration.ClientCentre): GENUINE_SHARE of its genuine level when above c."""
-    return c if r['genuine'] is None else max(c, GENUINE_SHARE * r['genuine'])
+    """The voiceprint's own centre (Calibration.ClientCentre): GENUINE_SHARE of its genuine level, within c .. c + MAX_OWN_RAISE."""
+    return c if r['genuine'] is None else min(max(c, GENUINE_SHARE * r['genuine']), c + MAX_OWN_RAISE)
 
 
 def score(r, c, s40, s30):
@@ -118,7 +118,7 @@ def fitcap(rows, target=0.005, cap=0.17):
 
 
 C, S40, S30 = 2.86, 0.01, 0.03  # the calibration the functions above use; the command line sets it
-GENUINE_SHARE = 0.5  # Calibration.GenuineShare (round 12); 0 ignores the voiceprints' own centres
+GENUINE_SHARE, MAX_OWN_RAISE = 0.5, 1.0  # Calibration.GenuineShare and MaxOwnRaise (round 12); a share of 0 ignores the voiceprints' own centres
 
 if __name__ == '__main__':
     args = sys.argv[1:]

@@ -212,8 +212,9 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     /// <summary>
     /// The owner's held-out genuine level (<see cref="LocalVoiceprint.GenuineLevel"/>): the recording that completed the
     /// voiceprint scored against the voiceprint as it was before (the other recordings), normalised with the completed
-    /// one's enrollment side; for text-independent voiceprints scored with S-norm, null for the others. A score of speech the model did not learn from, unlike the recordings' own scores, which
-    /// told nothing of the owner's level (round 11); it costs one verification's scoring, once.
+    /// one's enrollment side; for text-independent voiceprints scored with S-norm, null for the others. A score of
+    /// speech the model did not learn from, unlike the recordings' own scores, which told nothing of the owner's level
+    /// (round 11); it costs one verification's scoring, once.
     /// </summary>
     private static double? GenuineLevel(LocalVoiceprint before, LocalVoiceprint completed, BackgroundModel model, Utterance last)
     {
