@@ -6,7 +6,8 @@ the fold it never saw (docs/benchmarks.md, round 11).
 
 SCORES_PREFIX is eval-lso --protocol lsw --scores's. Each trial's 0-100 score is recomputed from its fused score and
 SNR with the S-norm calibration (centre, scale 0.6, rise SLOPE_40 per dB below 40 dB plus SLOPE_30 per dB below 30 dB;
-defaults: the shipped constants) and checked against the engine's own decision. Prints, clean and noisy: pooled and
+defaults: the shipped constants; since round 12 each voiceprint's own centre, half its genuine level, at least the
+centre and at most 1.0 above it, from the score file's genuine column) and checked against the engine's own decision. Prints, clean and noisy: pooled and
 per-fold FMR / FNMR at 50 with their counts and a 90 % bootstrap interval over speakers (models' and tests' voices drawn
 together); EER; then leave-one-fold-out: round 8's rule (the lowest centre, 0.005 steps, with clean FMR under 0.5 %
 and clean FNMR at most 17 %) fitted on three folds and measured on the fourth, with the noise shift kept.
@@ -25,7 +26,9 @@ def load(path):
         rows.append(dict(fold=f[0], model=model, spk=model[:model.rfind('-m')], test=wav.split('/')[-2],
                          target=f[3] == 'target', dec=f[4], score=int(f[5]), fused=float(f[7]),
                          # refused for quality (Retry): never a pass, as the engine's own summary counts it
-                         snr=float(f[12]) if f[12] != '-' else 99.0))
+                         snr=float(f[12]) if f[12] != '-' else 99.0,
+                         # the voiceprint's genuine level (round 12; score files of earlier builds have none)
+                         genuine=float(f[15]) if len(f) > 15 and f[15] != '-' else None))
     return rows
 
 
@@ -33,8 +36,13 @@ def shift(snr, s40, s30):
     return s40 * max(0.0, 40 - snr) + s30 * max(0.0, 30 - snr)
 
 
+def own_centre(r, c):
+    """The voiceprint's own centre (Calibration.ClientCentre): GENUINE_SHARE of its genuine level, within c .. c + MAX_OWN_RAISE."""
+    return c if r['genuine'] is None else min(max(c, GENUINE_SHARE * r['genuine']), c + MAX_OWN_RAISE)
+
+
 def score(r, c, s40, s30):
-    z = (r['fused'] - c - shift(r['snr'], s40, s30)) / SCALE
+    z = (r['fused'] - own_centre(r, c) - shift(r['snr'], s40, s30)) / SCALE
     if z < -700:
         return 0
     return int(math.floor(100 / (1 + math.exp(-z)) + 0.5))
@@ -53,7 +61,7 @@ def pct(a, n):
 
 
 def eer(rows):
-    s = sorted((r['fused'] - shift(r['snr'], S40, S30), r['target']) for r in rows)
+    s = sorted((r['fused'] - own_centre(r, C) - shift(r['snr'], S40, S30), r['target']) for r in rows)
     t = sum(x for _, x in s)
     n = len(s) - t
     fn, fa, best = 0, n, (2, 0)
@@ -110,6 +118,7 @@ def fitcap(rows, target=0.005, cap=0.17):
 
 
 C, S40, S30 = 2.86, 0.01, 0.03  # the calibration the functions above use; the command line sets it
+GENUINE_SHARE, MAX_OWN_RAISE = 0.5, 1.0  # Calibration.GenuineShare and MaxOwnRaise (round 12); a share of 0 ignores the voiceprints' own centres
 
 if __name__ == '__main__':
     args = sys.argv[1:]

@@ -60,14 +60,27 @@ public sealed class LocalVoiceBiometricsTests(SpeechCorpusFixture corpus)
         var options = new ChangingOptionsMonitor<LocalEngineOptions>(new LocalEngineOptions { Mode = mode });
         var engine = new LocalVoiceBiometrics(options, NullLogger<LocalVoiceBiometrics>.Instance);
         var state = await EnrolledAsync(engine);
-        // A synthetic voice this text-independent voiceprint accepts at the default threshold, below full marks.
-        var recording = new AudioInput(corpus.Wav("wav/syn-espeak-en-us-m1/p0-v3.wav"));
-        var atDefault = await Engine(mode).VerifyAsync(state, recording, None); // the same input scores the same on any instance
-        Assert.Equal(BiometricDecision.Accepted, atDefault.Decision);
-        Assert.InRange(atDefault.Score, 50, 99);
+        // A recording this text-independent voiceprint accepts at the default threshold, below full marks (the same
+        // input scores the same on any instance). Searched for, as the engine's calibration moves round by round.
+        var fresh = Engine(mode);
+        AudioInput? recording = null;
+        VerificationResult? atDefault = null;
+        foreach (var wav in Directory.GetFiles(Path.Combine(corpus.Directory, "wav"), "p*-v*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var candidate = new AudioInput(File.ReadAllBytes(wav));
+            var result = await fresh.VerifyAsync(state, candidate, None);
+            if (result.Decision == BiometricDecision.Accepted && result.Score < 100)
+            {
+                (recording, atDefault) = (candidate, result);
+                break;
+            }
+        }
+
+        Assert.NotNull(recording);
+        Assert.InRange(atDefault!.Score, 50, 99);
 
         options.Value = new LocalEngineOptions { Mode = mode, Threshold = atDefault.Score + 1 };
-        var after = await engine.VerifyAsync(state, recording, None);
+        var after = await engine.VerifyAsync(state, recording!, None);
 
         Assert.Equal(atDefault.Score, after.Score);
         Assert.Equal(BiometricDecision.Rejected, after.Decision);

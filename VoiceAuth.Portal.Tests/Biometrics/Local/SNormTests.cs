@@ -105,5 +105,7 @@ public sealed class SNormTests(SpeechCorpusFixture corpus)
         var moved = VoiceprintFormat.Read(state)!;
         Assert.Equal(BackgroundModel.Shipped.Id, moved.BackgroundId);
         Assert.Equal(2 * BackgroundModel.Shipped.Subsystems.Count, moved.EnrollmentSide!.Length);
+        Assert.NotNull(moved.GenuineLevel); // the third pass scored against the first two (round 12)
+        Assert.Null(VoiceprintFormat.Read(Enrolled(new SpeakerVerifier(Ti, Previous), line).After)!.GenuineLevel);
     }
 }

@@ -80,10 +80,12 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return Refuse(ReasonCode.InconsistentEnrollment);
         }
 
+        var beforeLast = voiceprint.Enrollments == RequiredEnrollments - 1 ? VoiceprintFormat.Read(state) : null;
         Learn(voiceprint, background, utterance, samples, template, enrollmentCopies);
         if (voiceprint.Enrollments == RequiredEnrollments)
         {
             voiceprint.EnrollmentSide = EnrollmentSide(voiceprint, background);
+            voiceprint.GenuineLevel = GenuineLevel(beforeLast!, voiceprint, background, utterance);
         }
 
         voiceprint.EnrollmentFingerprints.Add(fingerprint);
@@ -154,7 +156,8 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         var breakdown = Score(voiceprint, model, utterance, replay);
-        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model));
+        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel);
+        breakdown = breakdown with { Centre = Calibration.Centre(voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel) };
         if (textDependent && breakdown.NormalisedLlr < Calibration.TdVoiceFloor(utterance.Voice.SnrDb))
         {
             score = Math.Min(score, options.Threshold - 1); // the passphrase matched, the voice did not say enough
@@ -185,6 +188,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     private LocalVoiceprint MoveTowardsCurrent(LocalVoiceprint voiceprint, Utterance utterance, float[] samples)
     {
         var next = voiceprint.Successor is { } s && s.BackgroundId == background.Id && Fits(s, background) ? s : Empty(voiceprint.Mode, voiceprint.PhraseHash);
+        var beforeLast = next.Enrollments == RequiredEnrollments - 1 ? VoiceprintFormat.Read(VoiceprintFormat.Write(next)) : null;
         Learn(next, background, utterance, samples, Dtw.Template(utterance), enrollmentCopies);
         if (next.Enrollments < RequiredEnrollments)
         {
@@ -201,7 +205,26 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         moved.RecentFingerprints.AddRange(voiceprint.RecentFingerprints);
         moved.Enrollments = next.Enrollments;
         moved.EnrollmentSide = EnrollmentSide(moved, background);
+        moved.GenuineLevel = beforeLast is null ? null : GenuineLevel(beforeLast, moved, background, utterance);
         return moved;
+    }
+
+    /// <summary>
+    /// The owner's held-out genuine level (<see cref="LocalVoiceprint.GenuineLevel"/>): the recording that completed the
+    /// voiceprint scored against the voiceprint as it was before (the other recordings), normalised with the completed
+    /// one's enrollment side; for text-independent voiceprints scored with S-norm, null for the others. A score of
+    /// speech the model did not learn from, unlike the recordings' own scores, which told nothing of the owner's level
+    /// (round 11); it costs one verification's scoring, once.
+    /// </summary>
+    private static double? GenuineLevel(LocalVoiceprint before, LocalVoiceprint completed, BackgroundModel model, Utterance last)
+    {
+        if (!SNormed(completed, model))
+        {
+            return null; // only the S-norm centre uses it (text-dependent voiceprints: see Calibration.TdVoiceFloorClean)
+        }
+
+        before.EnrollmentSide = completed.EnrollmentSide;
+        return Score(before, model, last, 0).Fused;
     }
 
     /// <summary>The background model a voiceprint is scored against and, while it moves, the count collected for the current one.</summary>

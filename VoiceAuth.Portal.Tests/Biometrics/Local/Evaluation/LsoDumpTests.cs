@@ -69,6 +69,12 @@ public sealed class LsoDumpTests(SpeechCorpusFixture corpus)
             Assert.True(enrolled > 0);
             Assert.Equal(3 * enrolled, self.Length);
             Assert.All(self, l => Assert.Equal("self", l.Split(' ')[3]));
+            // And each of its recordings against a voiceprint of the other two (leave one out), the model column naming which.
+            var loo = File.ReadAllLines(prefix + "-loo.raw").Select(l => l.Split(' ')).ToList();
+            Assert.Equal(3 * enrolled, loo.Count);
+            Assert.All(loo, p => Assert.Equal("loo", p[3]));
+            Assert.Equal(self.Select(l => l.Split(' ')[1]).Distinct().SelectMany(m => new[] { m + "#0", m + "#1", m + "#2" }).Order(), loo.Select(p => p[1]).Order());
+            Assert.Equal(self.Select(l => l.Split(' ')[2]).Order(), loo.Select(p => p[2]).Order());
         }
         finally
         {

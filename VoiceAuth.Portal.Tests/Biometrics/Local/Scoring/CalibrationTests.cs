@@ -25,6 +25,30 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
     }
 
     [Fact]
+    public void A_voiceprint_s_own_centre_is_a_share_of_its_genuine_level_when_that_is_higher_and_never_lower_than_the_shared_one()
+    {
+        Assert.Equal(Calibration.SNormCentre, Calibration.ClientCentre(null));
+        Assert.Equal(Calibration.SNormCentre, Calibration.ClientCentre(-3));
+        Assert.Equal(Calibration.SNormCentre, Calibration.ClientCentre(Calibration.SNormCentre / Calibration.GenuineShare - 0.01));
+        var level = (Calibration.SNormCentre + Calibration.MaxOwnRaise / 2) / Calibration.GenuineShare;
+        Assert.Equal(Calibration.SNormCentre + Calibration.MaxOwnRaise / 2, Calibration.ClientCentre(level), 9);
+        Assert.Equal(Calibration.SNormCentre + Calibration.MaxOwnRaise, Calibration.ClientCentre(100), 9); // bounded
+        Assert.InRange(Calibration.GenuineShare, 0.3, 0.7); // a look-alike voice scores about half its victim's level
+
+        // Evidence between the shared centre and the voiceprint's own passes without a level and fails with one.
+        var fused = Calibration.SNormCentre + Calibration.MaxOwnRaise / 4;
+        Assert.True(Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true) >= 50);
+        Assert.True(Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: level) < 50);
+        Assert.Equal(50, Calibration.ToScore(Calibration.GenuineShare * level, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: level));
+        // A low level changes nothing; cohort-mean units (earlier models' voiceprints) ignore it.
+        Assert.Equal(Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true), Calibration.ToScore(fused, VerificationMode.TextIndependent, 60, sNorm: true, genuineLevel: 1));
+        Assert.Equal(Calibration.ToScore(0.5, VerificationMode.TextIndependent, 60), Calibration.ToScore(0.5, VerificationMode.TextIndependent, 60, genuineLevel: level));
+        // On a noisy line the noise shift comes on top of the voiceprint's own centre.
+        Assert.True(Calibration.ToScore(Calibration.GenuineShare * level, VerificationMode.TextIndependent, 20, sNorm: true, genuineLevel: level) < 50);
+        Assert.Equal(Calibration.ClientCentre(level) + Calibration.SNormNoiseShift(20), Calibration.Centre(VerificationMode.TextIndependent, 20, sNorm: true, genuineLevel: level), 9);
+    }
+
+    [Fact]
     public void The_same_evidence_counts_for_less_on_a_noisy_line_and_the_same_on_any_clean_one()
     {
         var fused = Calibration.TiCentre + 0.05;

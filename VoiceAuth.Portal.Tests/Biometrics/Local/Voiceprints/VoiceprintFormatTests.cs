@@ -88,6 +88,41 @@ public sealed class VoiceprintFormatTests
     }
 
     [Fact]
+    public void RoundTripsTheGenuineLevelAloneAfterTheEnrollmentSideAndAfterAMoveUnderWay()
+    {
+        var original = Sample();
+        var without = VoiceprintFormat.Write(original);
+        original.GenuineLevel = 6.25;
+        var bytes = VoiceprintFormat.Write(original);
+        Assert.Equal(without, bytes[..without.Length]); // appended: older voiceprints read as before, with none
+        Assert.Null(VoiceprintFormat.Read(without)!.GenuineLevel);
+        Assert.Equal(6.25, VoiceprintFormat.Read(bytes)!.GenuineLevel);
+
+        original.EnrollmentSide = [0.25, 0.125];
+        Assert.Equal(6.25, VoiceprintFormat.Read(VoiceprintFormat.Write(original))!.GenuineLevel);
+        original.Successor = new LocalVoiceprint
+        {
+            Mode = original.Mode, BackgroundId = "fedcba9876543210", PhraseHash = original.PhraseHash, Occupancy = [2f], FirstOrder = [0.5f, 1f], Enrollments = 1,
+        };
+        bytes = VoiceprintFormat.Write(original);
+        var copy = VoiceprintFormat.Read(bytes)!;
+        Assert.Equal((6.25, "fedcba9876543210"), (copy.GenuineLevel!.Value, copy.Successor!.BackgroundId));
+        Assert.Equal(original.EnrollmentSide, copy.EnrollmentSide);
+        Assert.Null(VoiceprintFormat.Read(bytes[..^1]));
+        Assert.Null(VoiceprintFormat.Read([.. bytes, 0]));
+    }
+
+    [Fact]
+    public void A_genuine_level_that_is_not_a_number_is_refused_not_misread()
+    {
+        var original = Sample();
+        original.GenuineLevel = double.NaN;
+        Assert.Null(VoiceprintFormat.Read(VoiceprintFormat.Write(original)));
+        original.GenuineLevel = double.PositiveInfinity;
+        Assert.Null(VoiceprintFormat.Read(VoiceprintFormat.Write(original)));
+    }
+
+    [Fact]
     public void A_voiceprint_with_no_move_under_way_is_written_as_before() =>
         Assert.Null(VoiceprintFormat.Read(VoiceprintFormat.Write(Sample()))!.Successor);
 

@@ -90,7 +90,7 @@ internal sealed class EvalRun(SpeakerVerifier verifier, string corpus)
         yield return ScoredTrial.Header;
         foreach (var (model, wav, label, o) in results)
         {
-            yield return o is null ? string.Join(' ', model, wav, label, "NotEnrolled 0 NotEnrolled - - - - - - -") : new ScoredTrial(model, wav, label, o).ToLine();
+            yield return o is null ? string.Join(' ', model, wav, label, "NotEnrolled 0 NotEnrolled - - - - - - - - -") : new ScoredTrial(model, wav, label, o).ToLine();
         }
     }
 

@@ -69,6 +69,36 @@ internal static class LsoDump
             }
         }
 
+        // Each enrollment recording scored against a voiceprint of the other two (leave one out): a held-out genuine
+        // score per recording, for studies of decisions that know each voiceprint's own genuine level. Labelled "loo"
+        // and, in the model column, the index of the recording left out ("kt-fr-m0#2").
+        using (var loo = new StreamWriter($"{prefix}-loo.raw", append: true))
+        {
+            foreach (var (id, wavs) in CorpusLists.Enrollments(Path.Combine(corpus, protocol, fold, "enroll.lst")))
+            {
+                if (!run.Enrolled.ContainsKey(id) || wavs.Length != SpeakerVerifier.RequiredEnrollments)
+                {
+                    continue;
+                }
+
+                for (var left = 0; left < wavs.Length; left++)
+                {
+                    var state = verifier.NewVoiceprint();
+                    foreach (var wav in wavs.Where((_, j) => j != left))
+                    {
+                        state = verifier.Enroll(state, new AudioInput(File.ReadAllBytes(Path.Combine(corpus, wav)))).Voiceprint;
+                    }
+
+                    if (AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wavs[left])), options).Utterance is { } u)
+                    {
+                        var raw = verifier.RawScores(state, u, withCohort: true);
+                        loo.WriteLine(string.Join(' ', new[] { fold, $"{id}#{left}", wavs[left], "loo", F(u.Voice.SnrDb), F(u.Voice.SpeechSeconds) }
+                            .Concat(raw.SelectMany(r => r.Select(F).Prepend("|")))));
+                    }
+                }
+            }
+        }
+
         foreach (var list in trialLists)
         {
             using var w = new StreamWriter($"{prefix}{Path.GetFileNameWithoutExtension(list)}.raw", append: true);

@@ -8,8 +8,12 @@ namespace VoiceAuth.Portal.Biometrics.Local.Scoring;
 /// <param name="ReplaySimilarity">Highest fingerprint agreement with a remembered recording.</param>
 /// <param name="SnrDb">The recording's estimated speech-to-noise ratio (quality gate), NaN when not measured.</param>
 /// <param name="SpeechSeconds">Speech the voice-activity detection kept, NaN when not measured.</param>
+/// <param name="Centre">
+/// The fused score that maps to 50 for this recording and voiceprint (its own centre and the noise shift), NaN when not
+/// worked out: how far <see cref="Fused"/> lies from it is what the decision ranks trials by.
+/// </param>
 internal sealed record ScoreBreakdown(double Llr, double NormalisedLlr, double DtwRatio, double Fused, double ReplaySimilarity,
-    double SnrDb = double.NaN, double SpeechSeconds = double.NaN);
+    double SnrDb = double.NaN, double SpeechSeconds = double.NaN, double Centre = double.NaN);
 
 /// <summary>Everything the engine decided about one verification.</summary>
 internal sealed record VerificationOutcome(BiometricDecision Decision, int Score, ReasonCode Reason, byte[]? Voiceprint, ScoreBreakdown? Breakdown);

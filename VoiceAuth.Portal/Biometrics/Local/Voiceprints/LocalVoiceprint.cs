@@ -40,6 +40,13 @@ internal sealed class LocalVoiceprint
     public double[]? EnrollmentSide { get; set; }
 
     /// <summary>
+    /// The owner's held-out genuine level: the third enrollment recording scored against a model of the first two (the
+    /// fused S-norm score). Worked out when a text-independent voiceprint is completed or moved; null for text-dependent
+    /// ones and for voiceprints made before round 12, which keep the shared centre (<see cref="Scoring.Calibration.ClientCentre"/>).
+    /// </summary>
+    public double? GenuineLevel { get; set; }
+
+    /// <summary>
     /// While this voiceprint belongs to an earlier background model: the same person's passing recordings collected
     /// against the current one (its <see cref="Enrollments"/> counts them). Once it holds as many as an enrollment
     /// takes, it replaces the old statistics and templates (<see cref="SpeakerVerifier"/>): the person moves to the new

@@ -9,7 +9,8 @@ namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 /// then, only while a move to a newer background model is under way, a successor: marker byte 1, its background-model id,
 /// count, statistics and templates in the same layout (a voiceprint without one is byte for byte what format 3 always was);
 /// then, only for voiceprints scored with S-norm, marker byte 2 and the enrollment-side mean and spread per subsystem
-/// (float32 pairs; older voiceprints have none and read as before).
+/// (float32 pairs; older voiceprints have none and read as before); then, only for voiceprints completed since round 12,
+/// marker byte 3 and the owner's held-out genuine level (float32).
 /// A voiceprint of another format or feature version is refused, never misread.
 /// </summary>
 internal static class VoiceprintFormat
@@ -46,6 +47,12 @@ internal static class VoiceprintFormat
             {
                 w.Write((float)x);
             }
+        }
+
+        if (v.GenuineLevel is { } level)
+        {
+            w.Write((byte)3);
+            w.Write((float)level);
         }
 
         w.Flush();
@@ -93,18 +100,26 @@ internal static class VoiceprintFormat
             var v = ReadModel(r, data.Length, mode, background, phrase);
             v.EnrollmentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
             v.RecentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
-            var marker = r.BaseStream.Position < r.BaseStream.Length ? r.ReadByte() : 0;
+            // Optional sections, each behind its marker byte, in this order; -1: the end of the data.
+            int NextMarker() => r.BaseStream.Position < r.BaseStream.Length ? r.ReadByte() : -1;
+            var marker = NextMarker();
             if (marker == 1)
             {
                 v.Successor = ReadModel(r, data.Length, mode, r.ReadString(), phrase);
-                marker = r.BaseStream.Position < r.BaseStream.Length ? r.ReadByte() : 0;
+                marker = NextMarker();
             }
 
             if (marker == 2)
             {
                 v.EnrollmentSide = ReadArray(r.ReadByte(), () => (double)r.ReadSingle());
+                marker = NextMarker();
             }
-            else if (marker != 0)
+
+            if (marker == 3)
+            {
+                v.GenuineLevel = r.ReadSingle() is var level && float.IsFinite(level) ? level : throw new InvalidDataException("genuine level");
+            }
+            else if (marker != -1)
             {
                 return null;
             }
