@@ -40,10 +40,15 @@ public sealed partial class OtlpExportTests
             (user, phone) = await portal.CreateCallerAsync("traced@example.com", caller);
             await EnrollAsync(portal, user, engine);
 
-            var (session, _) = await portal.CallAsync(user, SessionPurpose.Verify);
+            using var carrierDeletes = new StageListener("carrier_delete");
+            var (session, placed) = await portal.CallAsync(user, SessionPurpose.Verify);
 
             Assert.Equal(SessionState.Passed, session.State);
             sessionId = session.Id;
+            // The pass is committed before the recording is deleted at the carrier, the pipeline's last step: wait for
+            // that step's measurement, or stopping the host can come first and the step never reaches the collector.
+            await PhoneFlowWait.UntilAsync(() => placed.RecordingSids.All(sid => portal.Emulator.Recordings.Find(sid)?.IsDeleted != false)
+                                                 && carrierDeletes.Seen > 0);
         } // stopping the host flushes every signal to the collector
 
         var trace = sessionId.ToString("N");
@@ -99,6 +104,39 @@ public sealed partial class OtlpExportTests
             Assert.DoesNotContain(authToken, text, StringComparison.Ordinal);
             Assert.False(RecordingSid().IsMatch(text), $"A recording id in {path}: {string.Join("\n", path == "/v1/logs" ? Otlp.Logs(body).Where(l => RecordingSid().IsMatch(l.Body)).Select(l => l.Body) : [])}");
         }
+    }
+
+    /// <summary>Counts measurements of one step of the scoring pipeline (any portal in this process: the meter is static).</summary>
+    private sealed class StageListener : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener listener = new();
+        private int seen;
+
+        public StageListener(string stage)
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == VoiceAuth.Portal.Telemetry.VoiceAuthTelemetry.Name && instrument.Name == VoiceAuth.Portal.Telemetry.VoiceAuthTelemetry.StageDurationName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "voiceauth.stage" && Equals(tag.Value, stage))
+                    {
+                        Interlocked.Increment(ref seen);
+                    }
+                }
+            });
+            listener.Start();
+        }
+
+        public int Seen => Volatile.Read(ref seen);
+
+        public void Dispose() => listener.Dispose();
     }
 
     private static async Task EnrollAsync(EmulatedPortal portal, string userId, ScriptedEngine engine)
