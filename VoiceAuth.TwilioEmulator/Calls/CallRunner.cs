@@ -69,13 +69,32 @@ internal sealed class CallRunner(EmulatedCall call, CallServices services)
         }
 
         HandsetAnswer answer;
-        try
+        while (true)
         {
-            answer = await handset.RingAsync(line, handset.IsRealTime ? ringing.Token : call.Stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            answer = new(AnswerKind.NoAnswer);
+            // A person's phone (the softphone) rings until a newer one is opened on the same number: a tab closed
+            // without hanging up stays registered until its page is torn down, and the new tab must get the call.
+            using var thisPhone = CancellationTokenSource.CreateLinkedTokenSource(handset.IsRealTime ? ringing.Token : call.Stopping);
+            var ring = handset.RingAsync(line, thisPhone.Token);
+            var replaced = handset.IsRealTime ? services.Handsets.WaitForOtherAsync(call.Request.To, handset, thisPhone.Token) : null;
+            if (replaced is not null && await Task.WhenAny(ring, replaced) == replaced && !ring.IsCompleted && await replaced is { } newer)
+            {
+                await thisPhone.CancelAsync(); // the old phone stops ringing; what it makes of that is its own affair
+                _ = ring.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                handset = newer;
+                continue;
+            }
+
+            await thisPhone.CancelAsync(); // stops watching for a newer phone
+            try
+            {
+                answer = await ring;
+            }
+            catch (OperationCanceledException)
+            {
+                answer = new(AnswerKind.NoAnswer);
+            }
+
+            break;
         }
 
         if (handset.IsRealTime)

@@ -44,6 +44,32 @@ internal sealed class HandsetRegistry
         return null;
     }
 
+    /// <summary>
+    /// Waits for another handset than <paramref name="current"/> to take <paramref name="number"/> (a softphone opened
+    /// on it since); null when <paramref name="watching"/> ends first.
+    /// </summary>
+    public async Task<IHandset?> WaitForOtherAsync(string number, IHandset current, CancellationToken watching)
+    {
+        while (!watching.IsCancellationRequested)
+        {
+            if (Find(number) is { } handset && !ReferenceEquals(handset, current))
+            {
+                return handset;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), watching);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
     private sealed class Registration(HandsetRegistry registry, string number, IHandset handset) : IDisposable
     {
         public void Dispose() => registry.handsets.TryRemove(KeyValuePair.Create(number, handset));
