@@ -28,6 +28,15 @@ public sealed partial class OtlpExportTests
             portal.Settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint;
             portal.Settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
             portal.Settings["OTEL_METRIC_EXPORT_INTERVAL"] = "500"; // the gauges are read while the portal runs
+            // The portal's tracer and logger hear the whole test process (static sources, ASP.NET Core's listener): with
+            // the default queue (2048, exported every 5 s) the other tests' requests filled it and this call's spans
+            // were dropped. A queue that cannot fill, emptied often.
+            foreach (var queue in new[] { "OTEL_BSP", "OTEL_BLRP" })
+            {
+                portal.Settings[$"{queue}_MAX_QUEUE_SIZE"] = "1000000";
+                portal.Settings[$"{queue}_SCHEDULE_DELAY"] = "200";
+            }
+
             portal.TestServices.Add(services =>
             {
                 services.RemoveAll<IVoiceBiometrics>();
