@@ -80,12 +80,13 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return Refuse(ReasonCode.InconsistentEnrollment);
         }
 
-        var beforeLast = voiceprint.Enrollments == RequiredEnrollments - 1 ? VoiceprintFormat.Read(state) : null;
+        // Only voiceprints scored with S-norm use a genuine level: only they keep the first two recordings' state for it.
+        var beforeLast = voiceprint.Enrollments == RequiredEnrollments - 1 && SNormed(voiceprint, background) ? VoiceprintFormat.Read(state) : null;
         Learn(voiceprint, background, utterance, samples, template, enrollmentCopies);
         if (voiceprint.Enrollments == RequiredEnrollments)
         {
             voiceprint.EnrollmentSide = EnrollmentSide(voiceprint, background);
-            voiceprint.GenuineLevel = GenuineLevel(beforeLast!, voiceprint, background, utterance);
+            voiceprint.GenuineLevel = beforeLast is null ? null : GenuineLevel(beforeLast, voiceprint, background, utterance);
         }
 
         voiceprint.EnrollmentFingerprints.Add(fingerprint);
@@ -188,7 +189,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     private LocalVoiceprint MoveTowardsCurrent(LocalVoiceprint voiceprint, Utterance utterance, float[] samples)
     {
         var next = voiceprint.Successor is { } s && s.BackgroundId == background.Id && Fits(s, background) ? s : Empty(voiceprint.Mode, voiceprint.PhraseHash);
-        var beforeLast = next.Enrollments == RequiredEnrollments - 1 ? VoiceprintFormat.Read(VoiceprintFormat.Write(next)) : null;
+        var beforeLast = next.Enrollments == RequiredEnrollments - 1 && SNormed(next, background) ? VoiceprintFormat.Read(VoiceprintFormat.Write(next)) : null;
         Learn(next, background, utterance, samples, Dtw.Template(utterance), enrollmentCopies);
         if (next.Enrollments < RequiredEnrollments)
         {
@@ -212,17 +213,13 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     /// <summary>
     /// The owner's held-out genuine level (<see cref="LocalVoiceprint.GenuineLevel"/>): the recording that completed the
     /// voiceprint scored against the voiceprint as it was before (the other recordings), normalised with the completed
-    /// one's enrollment side; for text-independent voiceprints scored with S-norm, null for the others. A score of
-    /// speech the model did not learn from, unlike the recordings' own scores, which told nothing of the owner's level
-    /// (round 11); it costs one verification's scoring, once.
+    /// one's enrollment side (text-independent voiceprints scored with S-norm only: the S-norm centre is what uses it;
+    /// text-dependent ones, see Calibration.TdVoiceFloorClean). A score of speech the model did not learn from, unlike
+    /// the recordings' own scores, which told nothing of the owner's level (round 11); it costs one verification's
+    /// scoring, once.
     /// </summary>
-    private static double? GenuineLevel(LocalVoiceprint before, LocalVoiceprint completed, BackgroundModel model, Utterance last)
+    private static double GenuineLevel(LocalVoiceprint before, LocalVoiceprint completed, BackgroundModel model, Utterance last)
     {
-        if (!SNormed(completed, model))
-        {
-            return null; // only the S-norm centre uses it (text-dependent voiceprints: see Calibration.TdVoiceFloorClean)
-        }
-
         before.EnrollmentSide = completed.EnrollmentSide;
         return Score(before, model, last, 0).Fused;
     }
