@@ -22,6 +22,7 @@ public sealed class AdmissionTests : IDisposable
         // A portal that can carry one live call: any measured throughput × 1 s × 0.01 % rounds down to the minimum, 1.
         // Any: the admission hears every scoring in this process (other tests' portals too, some with engines that
         // answer at once), and the fastest a scoring counts for is 1 ms; at 1 % such a neighbour made room for 20 calls.
+        portal.Settings["Capacity:Enabled"] = "true";
         portal.Settings["Capacity:SecondsPerRecording"] = "1";
         portal.Settings["Capacity:Headroom"] = "0.0001";
     }

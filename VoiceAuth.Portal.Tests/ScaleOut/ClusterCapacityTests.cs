@@ -15,6 +15,7 @@ public sealed class ClusterCapacityTests(RedisServer redis) : IClassFixture<Redi
     private PhoneFlowHarness Instance(string? directory = null, string? host = null)
     {
         var portal = new PhoneFlowHarness(directory);
+        portal.Settings["Capacity:Enabled"] = "true";
         portal.Settings["Capacity:HostId"] = host ?? $"host-{instances.Count}"; // one machine each, unless told
         portal.Settings["Redis:ConnectionString"] = redis.ConnectionString;
         portal.Settings["Redis:Prefix"] = prefix;
