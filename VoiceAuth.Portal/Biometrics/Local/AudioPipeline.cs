@@ -14,14 +14,16 @@ internal static class AudioPipeline
     /// </summary>
     public const int EnrollmentCopies = 3;
 
-    public static (Utterance? Utterance, ReasonCode Reason) Process(ReadOnlySpan<byte> wav, LocalEngineOptions options)
+    /// <param name="featureVersion">The features to extract: those of the background model the recording is scored or learnt against.</param>
+    public static (Utterance? Utterance, ReasonCode Reason) Process(ReadOnlySpan<byte> wav, LocalEngineOptions options, int featureVersion = FeatureSettings.Version)
     {
-        var (utterance, _, reason) = ProcessKeepingSamples(wav, options);
+        var (utterance, _, reason) = ProcessKeepingSamples(wav, options, featureVersion);
         return (utterance, reason);
     }
 
     /// <summary>As <see cref="Process"/>, also returning the phone-band samples (for <see cref="Degraded"/>).</summary>
-    public static (Utterance? Utterance, float[]? Samples, ReasonCode Reason) ProcessKeepingSamples(ReadOnlySpan<byte> wav, LocalEngineOptions options)
+    public static (Utterance? Utterance, float[]? Samples, ReasonCode Reason) ProcessKeepingSamples(ReadOnlySpan<byte> wav, LocalEngineOptions options,
+        int featureVersion = FeatureSettings.Version)
     {
         var decoded = WavReader.Read(wav, options.MaxFileBytes, options.MaxRecordingSeconds);
         if (decoded.Audio is null)
@@ -30,7 +32,7 @@ internal static class AudioPipeline
         }
 
         var samples = PhoneBand.Apply(decoded.Audio);
-        var utterance = FrontEnd.Analyse(samples);
+        var utterance = FrontEnd.Analyse(samples, version: featureVersion);
         var quality = QualityGate.Check(decoded.Audio, utterance, options);
         return quality == ReasonCode.Ok ? (utterance, samples, quality) : (null, null, quality);
     }
@@ -41,7 +43,7 @@ internal static class AudioPipeline
     /// not: a model that has also seen its owner's voice through noise loses far less when the call is noisy.
     /// Deterministic for a given seed, so the same recordings always give the same voiceprint.
     /// </summary>
-    public static IEnumerable<Utterance> Degraded(float[] phoneBand, int copies, int seed)
+    public static IEnumerable<Utterance> Degraded(float[] phoneBand, int copies, int seed, int featureVersion = FeatureSettings.Version)
     {
         var augmenter = new Augmenter(seed);
         for (var i = 0; i < copies; i++)
@@ -49,7 +51,7 @@ internal static class AudioPipeline
             // Strict voice activity: a copy is never refused, so it needs no rescue, and its strict frames are the
             // ones known to be speech rather than noise (relaxing them cost the milder noisy trials; benchmarks.md).
             var samples = PhoneBand.Apply(new DecodedAudio(augmenter.Degrade(phoneBand, i), PhoneBand.SampleRate, 0));
-            var u = FrontEnd.Analyse(samples, loosenWhenShort: false);
+            var u = FrontEnd.Analyse(samples, loosenWhenShort: false, featureVersion);
             if (u.FrameCount > 0)
             {
                 yield return u;

@@ -61,7 +61,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return Refuse(ReasonCode.WrongPhrase);
         }
 
-        var (utterance, samples, reason) = AudioPipeline.ProcessKeepingSamples(recording.Wav.Span, options);
+        var (utterance, samples, reason) = AudioPipeline.ProcessKeepingSamples(recording.Wav.Span, options, background.FeatureVersion);
         if (utterance is null || samples is null)
         {
             return Refuse(reason);
@@ -97,7 +97,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     private static void Learn(LocalVoiceprint voiceprint, BackgroundModel model, Utterance utterance, float[] samples, float[] template,
         int enrollmentCopies = AudioPipeline.EnrollmentCopies)
     {
-        var copies = AudioPipeline.Degraded(samples, enrollmentCopies, EnrollmentSeed + voiceprint.Enrollments).ToList();
+        var copies = AudioPipeline.Degraded(samples, enrollmentCopies, EnrollmentSeed + voiceprint.Enrollments, model.FeatureVersion).ToList();
         var used = model.For(voiceprint.Mode);
         for (var i = 0; i < used.Count; i++)
         {
@@ -140,7 +140,8 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
             return new(BiometricDecision.Retry, 0, ReasonCode.WrongPhrase, null, null);
         }
 
-        var (utterance, samples, reason) = AudioPipeline.ProcessKeepingSamples(recording.Wav.Span, options);
+        // Analysed as the voiceprint's own model was trained (an earlier model may use other features than the current one).
+        var (utterance, samples, reason) = AudioPipeline.ProcessKeepingSamples(recording.Wav.Span, options, model.FeatureVersion);
         if (utterance is null || samples is null)
         {
             return new(BiometricDecision.Retry, 0, reason, null, null);
@@ -188,6 +189,11 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
     /// </summary>
     private LocalVoiceprint MoveTowardsCurrent(LocalVoiceprint voiceprint, Utterance utterance, float[] samples)
     {
+        if (utterance.FeatureVersion != background.FeatureVersion)
+        {
+            utterance = FrontEnd.Analyse(samples, version: background.FeatureVersion); // the same samples, as the current model hears them
+        }
+
         var next = voiceprint.Successor is { } s && s.BackgroundId == background.Id && Fits(s, background) ? s : Empty(voiceprint.Mode, voiceprint.PhraseHash);
         var beforeLast = next.Enrollments == RequiredEnrollments - 1 && SNormed(next, background) ? VoiceprintFormat.Read(VoiceprintFormat.Write(next)) : null;
         Learn(next, background, utterance, samples, Dtw.Template(utterance), enrollmentCopies);
@@ -358,6 +364,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         {
             Mode = mode,
             BackgroundId = background.Id,
+            FeatureVersion = background.FeatureVersion,
             PhraseHash = phraseHash ?? (mode == VerificationMode.TextDependent ? PhraseText.Hash(options.Passphrase) : ""),
             Occupancy = occupancy,
             FirstOrder = firstOrder,

@@ -4,14 +4,14 @@ using VoiceAuth.Portal.Biometrics.Local.Training;
 namespace VoiceAuth.Portal.Biometrics.Local.Evaluation;
 
 /// <summary>
-/// <c>eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--protocol lso|lsw] [--json]</c>:
+/// <c>eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--protocol lso|lsw] [--features 4] [--json]</c>:
 /// the leave-speakers-out protocol (<see cref="LeaveSpeakersOut"/>): every fold scored with a background model trained
 /// without its speakers, pooled, with speaker counts and bootstrap intervals over speakers; per trial list (e.g. the
 /// clean and the noisy condition) a report, a score file and a curve of the DET plot.
 /// </summary>
 internal static class LsoCommand
 {
-    private const string Usage = "usage: eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--protocol lso|lsw] [--json]";
+    private const string Usage = "usage: eval-lso --corpus DIR [--trials LIST[,LIST…]] [--mode ti|td] [--threshold N] [--components 512] [--cache DIR] [--scores PREFIX] [--det FILE.svg] [--td-voice] [--enroll-copies 3] [--dump PREFIX] [--protocol lso|lsw] [--features 4] [--json]";
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -33,7 +33,7 @@ internal static class LsoCommand
         var options = EngineConfiguration.Load();
         options.Mode = cl.Value("mode") == "td" ? VerificationMode.TextDependent : VerificationMode.TextIndependent;
         options.Threshold = cl.Int("threshold", options.Threshold);
-        var settings = new TrainingSettings(cl.Int("components", 512));
+        var settings = new TrainingSettings(cl.Int("components", 512), Features: cl.Int("features", Features.FeatureSettings.Version));
         var lists = (cl.Value("trials") ?? "trials.lst").Split(',', StringSplitOptions.RemoveEmptyEntries);
         // --td-voice: text-independent trials scored with the text-dependent mode's voice part alone (its one subsystem),
         // the only way real voices can measure it: no package here has two people saying the same phrase. Without the

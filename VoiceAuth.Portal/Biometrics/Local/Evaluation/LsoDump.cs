@@ -22,7 +22,7 @@ internal static class LsoDump
     {
         var exclude = LeaveSpeakersOut.Excluded(corpus, protocol, fold);
         var impostorSpeech = TrainUbmCommand.BackgroundSpeech(corpus).Where(s => !exclude.Contains(s.Speaker))
-            .GroupBy(s => s.Speaker).SelectMany(g => g.Take(3)).Select(s => AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, s.Wav)), options).Utterance)
+            .GroupBy(s => s.Speaker).SelectMany(g => g.Take(3)).Select(s => AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, s.Wav)), options, model.FeatureVersion).Utterance)
             .OfType<Features.Utterance>().ToList();
         using (var enroll = new StreamWriter($"{prefix}-enroll.raw", append: true))
         {
@@ -59,7 +59,7 @@ internal static class LsoDump
 
                 foreach (var wav in wavs)
                 {
-                    if (AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wav)), options).Utterance is { } u)
+                    if (AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wav)), options, model.FeatureVersion).Utterance is { } u)
                     {
                         var raw = verifier.RawScores(state, u, withCohort: true);
                         self.WriteLine(string.Join(' ', new[] { fold, id, wav, "self", F(u.Voice.SnrDb), F(u.Voice.SpeechSeconds) }
@@ -89,7 +89,7 @@ internal static class LsoDump
                         state = verifier.Enroll(state, new AudioInput(File.ReadAllBytes(Path.Combine(corpus, wav)))).Voiceprint;
                     }
 
-                    if (AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wavs[left])), options).Utterance is { } u)
+                    if (AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wavs[left])), options, model.FeatureVersion).Utterance is { } u)
                     {
                         var raw = verifier.RawScores(state, u, withCohort: true);
                         loo.WriteLine(string.Join(' ', new[] { fold, $"{id}#{left}", wavs[left], "loo", F(u.Voice.SnrDb), F(u.Voice.SpeechSeconds) }
@@ -104,7 +104,7 @@ internal static class LsoDump
             using var w = new StreamWriter($"{prefix}{Path.GetFileNameWithoutExtension(list)}.raw", append: true);
             foreach (var (id, wav, label) in CorpusLists.Trials(Path.Combine(corpus, protocol, fold, list)))
             {
-                if (!run.Enrolled.TryGetValue(id, out var state) || AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wav)), options).Utterance is not { } u)
+                if (!run.Enrolled.TryGetValue(id, out var state) || AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, wav)), options, model.FeatureVersion).Utterance is not { } u)
                 {
                     continue;
                 }

@@ -21,8 +21,14 @@ internal static class FrontEnd
     /// True for recordings as received: in heavy noise the voice-activity cut is relaxed rather than keeping too little
     /// speech (<see cref="VoiceActivity"/>). False for the engine's own degraded copies.
     /// </param>
-    public static Utterance Analyse(float[] x, bool loosenWhenShort = true)
+    /// <param name="version">The <see cref="FeatureSettings"/> version to extract (a background model's own).</param>
+    public static Utterance Analyse(float[] x, bool loosenWhenShort = true, int version = FeatureSettings.Version)
     {
+        if (!IsSupported(version))
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, "No such feature version.");
+        }
+
         var frames = x.Length < FrameSize ? 0 : 1 + (x.Length - FrameSize) / HopSize;
         var fft = new RealFft(FftSize);
         var buffer = new float[FftSize];
@@ -66,17 +72,18 @@ internal static class FrontEnd
         }
 
         var (speech, stats) = VoiceActivity.Detect(energyDb, loosenWhenShort);
-        var meanNormalised = Select(cepstra, frames, speech, out var count);
-        Normalise(meanNormalised, count, out var spread);
+        var dimension = DimensionOf(version);
+        var meanNormalised = Select(cepstra, frames, speech, dimension, out var count);
+        Normalise(meanNormalised, count, dimension, out var spread);
         var features = (float[])meanNormalised.Clone();
-        Scale(features, count, spread);
-        return new Utterance(features, meanNormalised, count, Fingerprints.Compute(logMel, frames, speech), stats);
+        Scale(features, count, dimension, spread);
+        return new Utterance(features, meanNormalised, count, Fingerprints.Compute(logMel, frames, speech), stats, version);
     }
 
-    private static float[] Select(float[] cepstra, int frames, bool[] speech, out int count)
+    private static float[] Select(float[] cepstra, int frames, bool[] speech, int dimension, out int count)
     {
         count = speech.Count(s => s);
-        var output = new float[count * Dimension];
+        var output = new float[count * dimension];
         var row = 0;
         for (var t = 0; t < frames; t++)
         {
@@ -86,40 +93,58 @@ internal static class FrontEnd
             }
 
             // Deltas come from the contiguous sequence, before pauses are dropped, so they describe real movement.
-            var o = output.AsSpan(row++ * Dimension, Dimension);
+            var o = output.AsSpan(row++ * dimension, dimension);
             cepstra.AsSpan(t * Cepstra, Cepstra).CopyTo(o);
             for (var j = 0; j < Cepstra; j++)
             {
-                float d = 0;
+                o[Cepstra + j] = Delta(cepstra, frames, t, j);
+            }
+
+            // Accelerations (version 5): the same regression over the neighbouring frames' deltas.
+            for (var j = 0; j < dimension - TemplateDimension; j++)
+            {
+                float a = 0;
                 for (var n = 1; n <= DeltaWindow; n++)
                 {
-                    var ahead = Math.Min(frames - 1, t + n);
-                    var behind = Math.Max(0, t - n);
-                    d += n * (cepstra[ahead * Cepstra + j] - cepstra[behind * Cepstra + j]);
+                    a += n * (Delta(cepstra, frames, Math.Min(frames - 1, t + n), j) - Delta(cepstra, frames, Math.Max(0, t - n), j));
                 }
 
-                o[Cepstra + j] = d / 10f;
+                o[TemplateDimension + j] = a / 10f;
             }
         }
 
         return output;
     }
 
-    /// <summary>Per-utterance mean removal (the channel's fixed colouring and level); returns each dimension's spread.</summary>
-    private static void Normalise(float[] f, int count, out double[] spread)
+    /// <summary>The regression slope of cepstrum <paramref name="j"/> over ±<see cref="DeltaWindow"/> frames around <paramref name="t"/> (edges repeated).</summary>
+    private static float Delta(float[] cepstra, int frames, int t, int j)
     {
-        spread = new double[Dimension];
+        float d = 0;
+        for (var n = 1; n <= DeltaWindow; n++)
+        {
+            var ahead = Math.Min(frames - 1, t + n);
+            var behind = Math.Max(0, t - n);
+            d += n * (cepstra[ahead * Cepstra + j] - cepstra[behind * Cepstra + j]);
+        }
+
+        return d / 10f;
+    }
+
+    /// <summary>Per-utterance mean removal (the channel's fixed colouring and level); returns each dimension's spread.</summary>
+    private static void Normalise(float[] f, int count, int dimension, out double[] spread)
+    {
+        spread = new double[dimension];
         if (count == 0)
         {
             return;
         }
 
-        for (var j = 0; j < Dimension; j++)
+        for (var j = 0; j < dimension; j++)
         {
             double sum = 0, sq = 0;
             for (var t = 0; t < count; t++)
             {
-                double v = f[t * Dimension + j];
+                double v = f[t * dimension + j];
                 sum += v;
                 sq += v * v;
             }
@@ -128,19 +153,19 @@ internal static class FrontEnd
             spread[j] = Math.Sqrt(Math.Max(sq / count - mean * mean, 1e-6));
             for (var t = 0; t < count; t++)
             {
-                f[t * Dimension + j] = (float)(f[t * Dimension + j] - mean);
+                f[t * dimension + j] = (float)(f[t * dimension + j] - mean);
             }
         }
     }
 
     /// <summary>Divides mean-removed features by their spread: unit variance per utterance.</summary>
-    private static void Scale(float[] f, int count, double[] spread)
+    private static void Scale(float[] f, int count, int dimension, double[] spread)
     {
         for (var t = 0; t < count; t++)
         {
-            for (var j = 0; j < Dimension; j++)
+            for (var j = 0; j < dimension; j++)
             {
-                f[t * Dimension + j] = (float)(f[t * Dimension + j] / spread[j]);
+                f[t * dimension + j] = (float)(f[t * dimension + j] / spread[j]);
             }
         }
     }

@@ -1,16 +1,19 @@
 namespace VoiceAuth.Portal.Biometrics.Local.Features;
 
 /// <summary>What the front end extracts from one recording.</summary>
-/// <param name="Features">Speech frames only, mean- and variance-normalised, row-major (<see cref="FrameCount"/> × <see cref="FeatureSettings.Dimension"/>).</param>
+/// <param name="Features">Speech frames only, mean- and variance-normalised, row-major (<see cref="FrameCount"/> × <see cref="Dimension"/>).</param>
 /// <param name="MeanNormalised">The same frames with the mean removed only (see <see cref="FeatureStream.MeanNormalised"/>).</param>
 /// <param name="Fingerprint">One spectral fingerprint word per frame of the whole recording (replay check).</param>
 /// <param name="Voice">Speech statistics for the quality gate.</param>
-internal sealed record Utterance(float[] Features, float[] MeanNormalised, int FrameCount, uint[] Fingerprint, VoiceStatistics Voice)
+/// <param name="FeatureVersion">The <see cref="FeatureSettings"/> version the frames are of.</param>
+internal sealed record Utterance(float[] Features, float[] MeanNormalised, int FrameCount, uint[] Fingerprint, VoiceStatistics Voice,
+    int FeatureVersion = FeatureSettings.Version)
 {
-    public ReadOnlySpan<float> Frame(int t) => Features.AsSpan(t * FeatureSettings.Dimension, FeatureSettings.Dimension);
+    public int Dimension => FeatureSettings.DimensionOf(FeatureVersion);
 
-    public ReadOnlySpan<float> Frame(int t, FeatureStream stream) =>
-        Stream(stream).AsSpan(t * FeatureSettings.Dimension, FeatureSettings.Dimension);
+    public ReadOnlySpan<float> Frame(int t) => Features.AsSpan(t * Dimension, Dimension);
+
+    public ReadOnlySpan<float> Frame(int t, FeatureStream stream) => Stream(stream).AsSpan(t * Dimension, Dimension);
 
     public float[] Stream(FeatureStream stream) => stream == FeatureStream.MeanNormalised ? MeanNormalised : Features;
 }

@@ -32,11 +32,20 @@ internal sealed class BackgroundModel
 
         Relevance = relevance;
         Subsystems = subsystems;
+        FeatureVersion = FeatureSettings.VersionOf(subsystems[0].Ubm.Dimension);
+        if (subsystems.Any(s => s.Ubm.Dimension != subsystems[0].Ubm.Dimension))
+        {
+            throw new ArgumentException("A background model's subsystems share one feature version.", nameof(subsystems));
+        }
+
         TrainingSpeakers = trainingSpeakers ?? [];
         Id = Convert.ToHexStringLower(SHA256.HashData(ToBytes())[..8]);
     }
 
     public float Relevance { get; }
+
+    /// <summary>The <see cref="FeatureSettings"/> version it was trained on: recordings scored or learnt against it are analysed so.</summary>
+    public int FeatureVersion { get; }
     public IReadOnlyList<Subsystem> Subsystems { get; }
 
     /// <summary>The corpus speaker ids (<c>bg-fr</c>, <c>kt-uk</c>, …) its background models and cohort were trained on; empty for format 2.</summary>
@@ -77,7 +86,7 @@ internal sealed class BackgroundModel
         w.Write(Magic);
         var format = HasEnrollmentSide ? FormatVersion : TrainingSpeakers.Count == 0 ? 2 : 3;
         w.Write((ushort)format);
-        w.Write((ushort)FeatureSettings.Version);
+        w.Write((ushort)FeatureVersion);
         w.Write(Relevance);
         w.Write((byte)Subsystems.Count);
         foreach (var s in Subsystems)
@@ -136,9 +145,10 @@ internal sealed class BackgroundModel
             throw new InvalidDataException("Not a VoiceAuth background model of a known version.");
         }
 
-        if (r.ReadUInt16() != FeatureSettings.Version)
+        var features = r.ReadUInt16();
+        if (!FeatureSettings.IsSupported(features))
         {
-            throw new InvalidDataException("The background model was trained on other feature settings; retrain it with train-ubm.");
+            throw new InvalidDataException("The background model was trained on feature settings this build does not serve; retrain it with train-ubm.");
         }
 
         var relevance = r.ReadSingle();
@@ -152,6 +162,10 @@ internal sealed class BackgroundModel
             }
 
             int c = r.ReadUInt16(), d = r.ReadUInt16();
+            if (d != FeatureSettings.DimensionOf(features))
+            {
+                throw new InvalidDataException("The background model's dimension does not match its feature version.");
+            }
             var ubm = new DiagonalGmm(ReadFloats(r, c), ReadFloats(r, c * d), ReadFloats(r, c * d), d);
             var cohort = new float[r.ReadUInt16()][];
             for (var m = 0; m < cohort.Length; m++)

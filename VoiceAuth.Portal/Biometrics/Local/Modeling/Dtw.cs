@@ -8,7 +8,8 @@ namespace VoiceAuth.Portal.Biometrics.Local.Modeling;
 /// </summary>
 internal static class Dtw
 {
-    public const int Dimension = FeatureSettings.Dimension;
+    /// <summary>Cepstra and deltas whatever the feature version: the passphrase check and its limits stay as measured.</summary>
+    public const int Dimension = FeatureSettings.TemplateDimension;
 
     /// <summary>Halves the frame rate by averaging pairs: templates stay small and DTW four times cheaper.</summary>
     public static float[] Template(Utterance u)

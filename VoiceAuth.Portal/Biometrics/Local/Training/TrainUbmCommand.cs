@@ -7,7 +7,7 @@ using VoiceAuth.Portal.Biometrics.Local.Modeling;
 namespace VoiceAuth.Portal.Biometrics.Local.Training;
 
 /// <summary>
-/// <c>train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST] [--from FILE]</c>:
+/// <c>train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST] [--from FILE] [--features 4]</c>:
 /// trains, for each feature stream, the background model and the normalisation cohort on the corpus's <c>bg/</c> and
 /// <c>lso/</c> speakers only (never on speakers that dev trials use), less the speakers named in <c>--exclude</c> (one id a
 /// line: a leave-speakers-out fold), and adds the enrollment-side cohort of S-norm (<see cref="WithEnrollmentSide"/>;
@@ -29,7 +29,7 @@ internal static class TrainUbmCommand
             var exclude = cl.Value("exclude") is { } list ? ReadIds(list) : [];
             // --from FILE: an existing model (same background models and cohort) given its enrollment-side cohort only.
             var trained = cl.Value("from") is { } from ? File.ReadAllBytes(from) : Train(corpus, new TrainingSettings(cl.Int("components", 512), cl.Int("copies", 1), cl.Int("max-chunks", 1000), cl.Int("cohort", 3), cl.Int("seed", 17),
-                cl.Int("frame-step", TrainingSettings.DefaultFrameStep)), exclude);
+                cl.Int("frame-step", TrainingSettings.DefaultFrameStep), cl.Int("features", FeatureSettings.Version)), exclude);
             var bytes = WithEnrollmentSide(corpus, BackgroundModel.FromBytes(trained)).ToBytes();
             File.WriteAllBytes(output, bytes);
             Console.WriteLine($"wrote {output} ({bytes.Length} bytes, id {BackgroundModel.FromBytes(bytes).Id})");
@@ -38,7 +38,7 @@ internal static class TrainUbmCommand
         catch (Exception e) when (e is ArgumentException or IOException or FormatException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"train-ubm: {e.Message}");
-            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST] [--from FILE]");
+            Console.Error.WriteLine("usage: train-ubm --corpus DIR --out FILE [--components 512] [--copies 1] [--max-chunks 1000] [--cohort 3] [--seed 17] [--frame-step 3] [--exclude LIST] [--from FILE] [--features 4]");
             return Task.FromResult(2);
         }
     }
@@ -55,20 +55,19 @@ internal static class TrainUbmCommand
         var trained = model.TrainingSpeakers.ToHashSet(StringComparer.Ordinal);
         var options = new LocalEngineOptions();
         var wavs = BackgroundSpeech(corpus).Where(s => trained.Contains(s.Speaker)).GroupBy(s => s.Speaker).SelectMany(g => g.Take(SidePerSpeaker)).ToList();
-        var utterances = wavs.AsParallel().AsOrdered().Select(s => AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, s.Wav)), options).Utterance)
+        var utterances = wavs.AsParallel().AsOrdered().Select(s => AudioPipeline.Process(File.ReadAllBytes(Path.Combine(corpus, s.Wav)), options, model.FeatureVersion).Utterance)
             .OfType<Utterance>().ToList();
         return model.WithEnrollmentSide(model.Subsystems.Select(sub => (IReadOnlyList<float[]>)utterances.Select(u => u.Stream(sub.Stream)).ToList()).ToList());
     }
 
     /// <summary>Every <paramref name="step"/>-th frame of a row-major frame array.</summary>
-    private static float[] Every(float[] frames, int step)
+    private static float[] Every(float[] frames, int step, int d)
     {
         if (step == 1)
         {
             return frames;
         }
 
-        var d = FeatureSettings.Dimension;
         var kept = new float[(frames.Length / d + step - 1) / step * d];
         for (int t = 0, k = 0; t * d < frames.Length; t += step, k++)
         {
@@ -89,7 +88,12 @@ internal static class TrainUbmCommand
 
     public static byte[] Train(string corpus, TrainingSettings settings, IReadOnlySet<string> exclude)
     {
-        var (components, copies, maxChunks, cohortPerSpeaker, seed, frameStep) = settings;
+        var (components, copies, maxChunks, cohortPerSpeaker, seed, frameStep, features) = settings;
+        if (!FeatureSettings.IsSupported(features))
+        {
+            throw new ArgumentException($"No feature version {features}.");
+        }
+
         var clock = Stopwatch.StartNew();
         var speakers = BackgroundSpeech(corpus).Where(s => !exclude.Contains(s.Speaker))
             .GroupBy(s => s.Speaker).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -112,20 +116,21 @@ internal static class TrainUbmCommand
 
             var clean = PhoneBand.Apply(decoded);
             samples[i] = clean;
-            all[i].Add(FrontEnd.Analyse(clean));
-            all[i].AddRange(AudioPipeline.Degraded(clean, copies, seed * 100_003 + i));
+            all[i].Add(FrontEnd.Analyse(clean, version: features));
+            all[i].AddRange(AudioPipeline.Degraded(clean, copies, seed * 100_003 + i, features));
             all[i].RemoveAll(u => u.FrameCount == 0);
         });
 
         var cohortSpeech = CohortSpeech(speakers.Select(s => s.Speaker), chunks.Select(c => c.Speaker).ToArray(),
-            i => samples[i] is not null && all[i].Count > 0 ? (all[i][0], samples[i]!) : null, cohortPerSpeaker, AudioPipeline.EnrollmentCopies);
+            i => samples[i] is not null && all[i].Count > 0 ? (all[i][0], samples[i]!) : null, cohortPerSpeaker, AudioPipeline.EnrollmentCopies, features);
 
         var subsystems = new List<Subsystem>();
         foreach (var stream in Enum.GetValues<FeatureStream>())
         {
-            var frames = Every(all.SelectMany(list => list).SelectMany(u => u.Stream(stream)).ToArray(), Math.Max(1, frameStep));
-            Console.WriteLine($"{stream}: {frames.Length / FeatureSettings.Dimension} training frames ({clock.Elapsed.TotalSeconds:F0} s)");
-            var ubm = new UbmTrainer(FeatureSettings.Dimension, Console.WriteLine).Train(frames, components, 4, 8);
+            var dimension = FeatureSettings.DimensionOf(features);
+            var frames = Every(all.SelectMany(list => list).SelectMany(u => u.Stream(stream)).ToArray(), Math.Max(1, frameStep), dimension);
+            Console.WriteLine($"{stream}: {frames.Length / dimension} training frames of feature version {features} ({clock.Elapsed.TotalSeconds:F0} s)");
+            var ubm = new UbmTrainer(dimension, Console.WriteLine).Train(frames, components, 4, 8);
             subsystems.Add(new Subsystem(stream, ubm, Cohort(ubm, stream, cohortSpeech)));
         }
 
@@ -138,7 +143,7 @@ internal static class TrainUbmCommand
     /// <paramref name="copies"/> degraded copies), so that cohort and claimant scores are comparable.
     /// </summary>
     private static List<List<Utterance>> CohortSpeech(IEnumerable<string> speakers, string[] chunkSpeakers, Func<int, (Utterance Clean, float[] Samples)?> chunk,
-        int cohortPerSpeaker, int copies)
+        int cohortPerSpeaker, int copies, int features)
     {
         var cohortSpeech = new List<List<Utterance>>();
         foreach (var speaker in speakers)
@@ -152,7 +157,7 @@ internal static class TrainUbmCommand
                 {
                     var (clean, samples) = chunk(i)!.Value;
                     speech.Add(clean);
-                    speech.AddRange(AudioPipeline.Degraded(samples, copies, SpeakerVerifier.EnrollmentSeed + repetition++));
+                    speech.AddRange(AudioPipeline.Degraded(samples, copies, SpeakerVerifier.EnrollmentSeed + repetition++, features));
                 }
 
                 cohortSpeech.Add(speech);
@@ -186,11 +191,11 @@ internal static class TrainUbmCommand
             if (decoded is not null)
             {
                 var samples = PhoneBand.Apply(decoded);
-                var u = FrontEnd.Analyse(samples);
+                var u = FrontEnd.Analyse(samples, version: model.FeatureVersion);
                 clean[i] = u.FrameCount > 0 ? (u, samples) : null;
             }
         });
-        var cohortSpeech = CohortSpeech(speakers.Select(s => s.Speaker), chunks.Select(c => c.Speaker).ToArray(), i => clean[i], settings.CohortPerSpeaker, copies);
+        var cohortSpeech = CohortSpeech(speakers.Select(s => s.Speaker), chunks.Select(c => c.Speaker).ToArray(), i => clean[i], settings.CohortPerSpeaker, copies, model.FeatureVersion);
         var subsystems = model.Subsystems.Select(s => new Subsystem(s.Stream, s.Ubm, Cohort(s.Ubm, s.Stream, cohortSpeech))).ToList();
         return new BackgroundModel(model.Relevance, subsystems, model.TrainingSpeakers);
     }
@@ -202,7 +207,7 @@ internal static class TrainUbmCommand
 /// leave-speakers-out round (one model per fold) stays affordable. The cohort always uses every frame.
 /// </param>
 internal sealed record TrainingSettings(int Components = 512, int Copies = 1, int MaxChunks = 1000, int CohortPerSpeaker = 3, int Seed = 17,
-    int FrameStep = TrainingSettings.DefaultFrameStep)
+    int FrameStep = TrainingSettings.DefaultFrameStep, int Features = FeatureSettings.Version)
 {
     public const int DefaultFrameStep = 3;
 }

@@ -12,6 +12,12 @@ internal sealed class LocalVoiceprint
     /// <summary>The background model the statistics were taken against (<see cref="Modeling.BackgroundModel.Id"/>).</summary>
     public required string BackgroundId { get; init; }
 
+    /// <summary>
+    /// The feature version of its background model, recorded so that a voiceprint of a version this build does not serve
+    /// is refused on reading, never misread (<see cref="VoiceprintFormat"/>); which model scores it is decided by the id.
+    /// </summary>
+    public int FeatureVersion { get; init; } = Features.FeatureSettings.Version;
+
     /// <summary>Hash of the normalised passphrase in text-dependent mode, empty otherwise.</summary>
     public required string PhraseHash { get; init; }
 

@@ -11,7 +11,7 @@ namespace VoiceAuth.Portal.Biometrics.Local.Voiceprints;
 /// then, only for voiceprints scored with S-norm, marker byte 2 and the enrollment-side mean and spread per subsystem
 /// (float32 pairs; older voiceprints have none and read as before); then, only for voiceprints completed since round 12,
 /// marker byte 3 and the owner's held-out genuine level (float32).
-/// A voiceprint of another format or feature version is refused, never misread.
+/// A voiceprint of another format or of a feature version this build does not serve is refused, never misread.
 /// </summary>
 internal static class VoiceprintFormat
 {
@@ -25,7 +25,7 @@ internal static class VoiceprintFormat
         using var w = new BinaryWriter(stream);
         w.Write(Magic);
         w.Write(Version);
-        w.Write((byte)FeatureSettings.Version);
+        w.Write((byte)v.FeatureVersion);
         w.Write((byte)v.Mode);
         w.Write(v.BackgroundId);
         w.Write(v.PhraseHash);
@@ -84,7 +84,7 @@ internal static class VoiceprintFormat
         try
         {
             using var r = new BinaryReader(new MemoryStream(data));
-            if (!r.ReadBytes(4).AsSpan().SequenceEqual(Magic) || r.ReadByte() != Version || r.ReadByte() != FeatureSettings.Version)
+            if (!r.ReadBytes(4).AsSpan().SequenceEqual(Magic) || r.ReadByte() != Version || r.ReadByte() is var features && !FeatureSettings.IsSupported(features))
             {
                 return null;
             }
@@ -97,7 +97,7 @@ internal static class VoiceprintFormat
 
             var background = r.ReadString();
             var phrase = r.ReadString();
-            var v = ReadModel(r, data.Length, mode, background, phrase);
+            var v = ReadModel(r, data.Length, mode, background, phrase, features);
             v.EnrollmentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
             v.RecentFingerprints.AddRange(ReadList(r, data.Length, (x, n) => ReadArray(n, x.ReadUInt32)));
             // Optional sections, each behind its marker byte, in this order; -1: the end of the data.
@@ -105,7 +105,7 @@ internal static class VoiceprintFormat
             var marker = NextMarker();
             if (marker == 1)
             {
-                v.Successor = ReadModel(r, data.Length, mode, r.ReadString(), phrase);
+                v.Successor = ReadModel(r, data.Length, mode, r.ReadString(), phrase); // of the current model's version: its id says which
                 marker = NextMarker();
             }
 
@@ -132,7 +132,7 @@ internal static class VoiceprintFormat
         }
     }
 
-    private static LocalVoiceprint ReadModel(BinaryReader r, int limit, VerificationMode mode, string background, string phrase)
+    private static LocalVoiceprint ReadModel(BinaryReader r, int limit, VerificationMode mode, string background, string phrase, int features = FeatureSettings.Version)
     {
         var enrollments = r.ReadByte();
         var occupancy = new float[CheckedLength(r.ReadInt32(), limit)];
@@ -151,6 +151,7 @@ internal static class VoiceprintFormat
         {
             Mode = mode,
             BackgroundId = background,
+            FeatureVersion = features,
             PhraseHash = phrase,
             Enrollments = enrollments,
             Occupancy = occupancy,
