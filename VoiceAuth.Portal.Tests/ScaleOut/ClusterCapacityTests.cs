@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VoiceAuth.Portal.Capacity;
 using VoiceAuth.Portal.Tests.Features.Verification;
@@ -16,6 +18,15 @@ public sealed class ClusterCapacityTests(RedisServer redis) : IClassFixture<Redi
     {
         var portal = new PhoneFlowHarness(directory);
         portal.Settings["Capacity:Enabled"] = "true";
+        // Each instance plans on its own figure only: the portal's admission hears every scoring in this test process
+        // (its meter is static), and another test's scoring moved A's own capacity between this class's steps (CI: after
+        // B stopped, the live calls that filled A alone fitted again). Heartbeats, peers and the plan are what is tested.
+        portal.TestServices.Add(services =>
+        {
+            services.RemoveAll<CallAdmission>();
+            services.AddSingleton(sp => new CallAdmission(sp.GetRequiredService<IOptionsMonitor<CapacityOptions>>(), sp.GetRequiredService<CapacityPeers>(),
+                sp.GetService<TimeProvider>(), listen: false));
+        });
         portal.Settings["Capacity:HostId"] = host ?? $"host-{instances.Count}"; // one machine each, unless told
         portal.Settings["Redis:ConnectionString"] = redis.ConnectionString;
         portal.Settings["Redis:Prefix"] = prefix;
@@ -41,8 +52,7 @@ public sealed class ClusterCapacityTests(RedisServer redis) : IClassFixture<Redi
         var bAdmission = b.Services.GetRequiredService<CallAdmission>();
         await WaitForAsync(() => peers.Throughput > 0, "instance B's heartbeat never reached instance A");
 
-        // B's figure moves while it starts (its initial assumption, then other tests' scorings in this process reach
-        // its meter listener): compare a heartbeat with B's own figure of about the same moment, not of its start.
+        // Compare a heartbeat with B's own figure of about the same moment, not of its start.
         await WaitForAsync(() => peers.Throughput >= 0.5 * bAdmission.Throughput && peers.Throughput <= 2 * bAdmission.Throughput,
             () => $"A counts B at {peers.Throughput}, B's own figure {bAdmission.Throughput}");
         Assert.True(admission.MaxLiveCalls > alone, $"with two instances A admits {admission.MaxLiveCalls} live calls, alone {alone}");
@@ -63,9 +73,7 @@ public sealed class ClusterCapacityTests(RedisServer redis) : IClassFixture<Redi
         var bAdmission = Instance(a.Directory, host: "node-1").Services.GetRequiredService<CallAdmission>(); // starts it
         await WaitForAsync(() => peers.Count == 1, "instance B's heartbeat never reached instance A");
 
-        // Both measure what node-1's cores score (here from the same in-process meter): node-1 counts once, at the mean.
-        // Other tests in this process score recordings too, and a fresh instance plans on the initial assumption until
-        // it hears one, so a heartbeat may carry an older figure than the instance's own: wait for the next beats.
+        // Both plan on what node-1's cores score (here the same initial figure): node-1 counts once, at the mean.
         await WaitForAsync(() => admission.ClusterThroughput >= Math.Min(admission.Throughput, bAdmission.Throughput) * 0.99
                                  && admission.ClusterThroughput <= Math.Max(admission.Throughput, bAdmission.Throughput) * 1.01,
             () => $"node-1 should count once: cluster {admission.ClusterThroughput}, A {admission.Throughput}, B {bAdmission.Throughput}");
