@@ -74,6 +74,25 @@ public sealed class SpeechCorpusFixture
         File.ReadAllLines(Path.Combine(Directory, protocol, "trials.lst")).Select(l => l.Split(' '))
             .First(p => p[0] == model && p[2] == label)[1];
 
+    /// <summary>All of <paramref name="model"/>'s trials in a protocol's trials.lst with that label, in the list's order.</summary>
+    public List<string> Trials(string protocol, string model, string label) =>
+        File.ReadAllLines(Path.Combine(Directory, protocol, "trials.lst")).Select(l => l.Split(' '))
+            .Where(p => p[0] == model && p[2] == label).Select(p => p[1]).ToList();
+
+    /// <summary>A voiceprint enrolled with <paramref name="verifier"/> from an enroll.lst line's recordings, each of which must be accepted.</summary>
+    internal byte[] Enroll(VoiceAuth.Portal.Biometrics.Local.SpeakerVerifier verifier, string[] line)
+    {
+        var state = verifier.NewVoiceprint();
+        foreach (var wav in line[1..])
+        {
+            var outcome = verifier.Enroll(state, new VoiceAuth.Portal.Biometrics.AudioInput(Wav(wav)));
+            Assert.Equal(VoiceAuth.Portal.Biometrics.BiometricDecision.Accepted, outcome.Decision);
+            state = outcome.Voiceprint;
+        }
+
+        return state;
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

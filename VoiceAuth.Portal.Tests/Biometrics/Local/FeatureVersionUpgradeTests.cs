@@ -31,22 +31,6 @@ public sealed class FeatureVersionUpgradeTests(SpeechCorpusFixture corpus)
         }
     }
 
-    private byte[] EnrolledWith(SpeakerVerifier verifier, string[] line)
-    {
-        var state = verifier.NewVoiceprint();
-        foreach (var wav in line[1..])
-        {
-            var outcome = verifier.Enroll(state, new AudioInput(corpus.Wav(wav)));
-            Assert.Equal(BiometricDecision.Accepted, outcome.Decision);
-            state = outcome.Voiceprint;
-        }
-
-        return state;
-    }
-
-    private List<string> Trials(string model, string label) => File.ReadAllLines(Path.Combine(corpus.Directory, "ti", "trials.lst"))
-        .Select(l => l.Split(' ')).Where(p => p[0] == model && p[2] == label).Select(p => p[1]).ToList();
-
     [Fact]
     public void A_model_of_other_features_is_read_back_as_such_and_a_file_whose_version_and_dimension_disagree_is_refused()
     {
@@ -70,14 +54,14 @@ public sealed class FeatureVersionUpgradeTests(SpeechCorpusFixture corpus)
     {
         var current = Accelerated();
         var line = corpus.Enrollments("ti")[0];
-        var state = EnrolledWith(new SpeakerVerifier(Options, BackgroundModel.Shipped), line);
+        var state = corpus.Enroll(new SpeakerVerifier(Options, BackgroundModel.Shipped), line);
         var currentOnly = new SpeakerVerifier(Options, current);
-        Assert.Equal(ReasonCode.EngineMismatch, currentOnly.Verify(state, new AudioInput(corpus.Wav(Trials(line[0], "target")[0]))).Reason);
+        Assert.Equal(ReasonCode.EngineMismatch, currentOnly.Verify(state, new AudioInput(corpus.Wav(corpus.Trials("ti", line[0], "target")[0]))).Reason);
 
         var upgraded = new SpeakerVerifier(Options, current, [BackgroundModel.Shipped]);
         var earlierOnly = new SpeakerVerifier(Options, BackgroundModel.Shipped);
         var passes = 0;
-        foreach (var wav in Trials(line[0], "target"))
+        foreach (var wav in corpus.Trials("ti", line[0], "target"))
         {
             // Scored exactly as the shipped engine alone scores it: analysed with the shipped model's features.
             var outcome = upgraded.Verify(state, new AudioInput(corpus.Wav(wav)));
@@ -93,8 +77,8 @@ public sealed class FeatureVersionUpgradeTests(SpeechCorpusFixture corpus)
         Assert.Equal(SpeakerVerifier.RequiredEnrollments, passes);
         Assert.Equal(current.Id, SpeakerVerifier.ModelOf(state).Model);
         Assert.Equal(FeatureSettings.AccelerationVersion, VoiceprintFormat.Read(state)!.FeatureVersion);
-        var owner = currentOnly.Verify(state, new AudioInput(corpus.Wav(Trials(line[0], "target")[^1])));
-        var impostor = currentOnly.Verify(state, new AudioInput(corpus.Wav(Trials(line[0], "nontarget")[0])));
+        var owner = currentOnly.Verify(state, new AudioInput(corpus.Wav(corpus.Trials("ti", line[0], "target")[^1])));
+        var impostor = currentOnly.Verify(state, new AudioInput(corpus.Wav(corpus.Trials("ti", line[0], "nontarget")[0])));
         Assert.NotEqual(BiometricDecision.Error, owner.Decision); // scored by the new model's features now, not a mismatch
         Assert.Equal(BiometricDecision.Rejected, impostor.Decision);
         Assert.True(owner.Score > impostor.Score, $"owner {owner.Score}, impostor {impostor.Score}");
@@ -104,7 +88,7 @@ public sealed class FeatureVersionUpgradeTests(SpeechCorpusFixture corpus)
     public void A_voiceprint_of_a_feature_version_this_build_does_not_serve_is_refused_not_misread()
     {
         var verifier = new SpeakerVerifier(Options, BackgroundModel.Shipped);
-        var state = EnrolledWith(verifier, corpus.Enrollments("ti")[0]);
+        var state = corpus.Enroll(verifier, corpus.Enrollments("ti")[0]);
         Assert.Equal(FeatureSettings.Version, VoiceprintFormat.Read(state)!.FeatureVersion);
 
         state[5] = 9; // magic, format, then the feature version

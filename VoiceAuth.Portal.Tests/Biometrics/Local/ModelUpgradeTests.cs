@@ -15,35 +15,19 @@ public sealed class ModelUpgradeTests(SpeechCorpusFixture corpus)
 {
     private static readonly LocalEngineOptions Options = new() { Mode = VerificationMode.TextIndependent };
 
-    private byte[] EnrolledWith(SpeakerVerifier verifier, string[] line)
-    {
-        var state = verifier.NewVoiceprint();
-        foreach (var wav in line[1..])
-        {
-            var outcome = verifier.Enroll(state, new AudioInput(corpus.Wav(wav)));
-            Assert.Equal(BiometricDecision.Accepted, outcome.Decision);
-            state = outcome.Voiceprint;
-        }
-
-        return state;
-    }
-
-    private List<string> Trials(string model, string label) => File.ReadAllLines(Path.Combine(corpus.Directory, "ti", "trials.lst"))
-        .Select(l => l.Split(' ')).Where(p => p[0] == model && p[2] == label).Select(p => p[1]).ToList();
-
     [Fact]
     public void A_voiceprint_of_the_earlier_model_keeps_working_and_moves_to_the_current_one_after_three_passes()
     {
         var earlier = BackgroundModel.ShippedEarlier[0];
         var line = corpus.Enrollments("ti")[0];
-        var state = EnrolledWith(new SpeakerVerifier(Options, earlier), line);
+        var state = corpus.Enroll(new SpeakerVerifier(Options, earlier), line);
         var currentOnly = new SpeakerVerifier(Options, BackgroundModel.Shipped);
-        var first = Trials(line[0], "target")[0];
+        var first = corpus.Trials("ti", line[0], "target")[0];
         Assert.Equal(ReasonCode.EngineMismatch, currentOnly.Verify(state, new AudioInput(corpus.Wav(first))).Reason);
 
         var upgraded = new SpeakerVerifier(Options, BackgroundModel.Shipped, BackgroundModel.ShippedEarlier);
         var passes = 0;
-        foreach (var wav in Trials(line[0], "target"))
+        foreach (var wav in corpus.Trials("ti", line[0], "target"))
         {
             Assert.Equal(earlier.Id, SpeakerVerifier.ModelOf(state).Model);
             var outcome = upgraded.Verify(state, new AudioInput(corpus.Wav(wav)));
@@ -59,7 +43,7 @@ public sealed class ModelUpgradeTests(SpeechCorpusFixture corpus)
 
         Assert.Equal(SpeakerVerifier.RequiredEnrollments, passes);
         Assert.Equal(BackgroundModel.Shipped.Id, SpeakerVerifier.ModelOf(state).Model);
-        var impostor = Trials(line[0], "nontarget")[0];
+        var impostor = corpus.Trials("ti", line[0], "nontarget")[0];
         var after = currentOnly.Verify(state, new AudioInput(corpus.Wav(impostor)));
         Assert.Equal(BiometricDecision.Rejected, after.Decision); // scored by the current model now, not refused as a mismatch of engines
     }
@@ -68,9 +52,9 @@ public sealed class ModelUpgradeTests(SpeechCorpusFixture corpus)
     public void A_refused_attempt_teaches_the_new_model_nothing()
     {
         var line = corpus.Enrollments("ti")[0];
-        var state = EnrolledWith(new SpeakerVerifier(Options, BackgroundModel.ShippedEarlier[0]), line);
+        var state = corpus.Enroll(new SpeakerVerifier(Options, BackgroundModel.ShippedEarlier[0]), line);
         var upgraded = new SpeakerVerifier(Options, BackgroundModel.Shipped, BackgroundModel.ShippedEarlier);
-        foreach (var wav in Trials(line[0], "nontarget").Take(4))
+        foreach (var wav in corpus.Trials("ti", line[0], "nontarget").Take(4))
         {
             var outcome = upgraded.Verify(state, new AudioInput(corpus.Wav(wav)));
             Assert.Equal(BiometricDecision.Rejected, outcome.Decision);
@@ -84,8 +68,8 @@ public sealed class ModelUpgradeTests(SpeechCorpusFixture corpus)
     public void The_admin_can_count_voiceprints_on_each_model()
     {
         var line = corpus.Enrollments("ti")[0];
-        var old = EnrolledWith(new SpeakerVerifier(Options, BackgroundModel.ShippedEarlier[0]), line);
-        var current = EnrolledWith(new SpeakerVerifier(Options, BackgroundModel.Shipped), line);
+        var old = corpus.Enroll(new SpeakerVerifier(Options, BackgroundModel.ShippedEarlier[0]), line);
+        var current = corpus.Enroll(new SpeakerVerifier(Options, BackgroundModel.Shipped), line);
         var engine = new LocalVoiceBiometrics(new FixedOptionsMonitor<LocalEngineOptions>(Options), NullLogger<LocalVoiceBiometrics>.Instance);
         var counts = engine.CountByModel([
             new VoiceprintState("local", old, 3, true), new VoiceprintState("local", current, 3, true),
