@@ -36,7 +36,7 @@ public sealed class FeatureVersionUpgradeTests(SpeechCorpusFixture corpus)
     {
         var model = Accelerated();
         Assert.Equal(FeatureSettings.AccelerationVersion, model.FeatureVersion);
-        Assert.Equal(39, model.Subsystems[0].Ubm.Dimension);
+        Assert.Equal(33, model.Subsystems[0].Ubm.Dimension);
         var bytes = model.ToBytes();
         Assert.Equal(model.Id, BackgroundModel.FromBytes(bytes).Id);
         Assert.Equal(FeatureSettings.AccelerationVersion, BackgroundModel.FromBytes(bytes).FeatureVersion);

@@ -100,7 +100,7 @@ internal static class FrontEnd
                 o[Cepstra + j] = Delta(cepstra, frames, t, j);
             }
 
-            // Accelerations (version 5): the same regression over the neighbouring frames' deltas.
+            // Accelerations (version 5, the lower cepstra): the same regression over the neighbouring frames' deltas.
             for (var j = 0; j < dimension - TemplateDimension; j++)
             {
                 float a = 0;
