@@ -158,9 +158,9 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         var breakdown = Score(voiceprint, model, utterance, replay);
-        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel);
-        breakdown = breakdown with { Centre = Calibration.Centre(voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel) };
-        if (textDependent && breakdown.NormalisedLlr < Calibration.TdVoiceFloor(utterance.Voice.SnrDb))
+        var score = Calibration.ToScore(breakdown.Fused, voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel, model.FeatureVersion);
+        breakdown = breakdown with { Centre = Calibration.Centre(voiceprint.Mode, utterance.Voice.SnrDb, SNormed(voiceprint, model), voiceprint.GenuineLevel, model.FeatureVersion) };
+        if (textDependent && breakdown.NormalisedLlr < Calibration.TdVoiceFloor(utterance.Voice.SnrDb, model.FeatureVersion))
         {
             score = Math.Min(score, options.Threshold - 1); // the passphrase matched, the voice did not say enough
         }
@@ -176,7 +176,7 @@ internal sealed class SpeakerVerifier(LocalEngineOptions options, BackgroundMode
         }
 
         // Other words in the right voice: the speaker models alone would have accepted, the passphrase match did not.
-        var wrongPhrase = textDependent && breakdown.DtwRatio > WrongPhraseRatio && breakdown.NormalisedLlr >= Calibration.TdCentre;
+        var wrongPhrase = textDependent && breakdown.DtwRatio > WrongPhraseRatio && breakdown.NormalisedLlr >= Calibration.For(model.FeatureVersion).TdCentre;
         return new(BiometricDecision.Rejected, score, wrongPhrase ? ReasonCode.WrongPhrase : ReasonCode.Mismatch, updated, breakdown);
     }
 

@@ -25,7 +25,9 @@ public sealed class BackgroundModelTests
         Assert.All(shipped.Subsystems, s => Assert.True(s.SideRecordings.Count >= 30));
         var copy = BackgroundModel.FromBytes(shipped.ToBytes());
         Assert.Equal(shipped.Subsystems[1].SideRecordings, copy.Subsystems[1].SideRecordings);
-        Assert.DoesNotContain(BackgroundModel.ShippedEarlier, m => m.HasEnrollmentSide); // earlier models' voiceprints keep their scoring
+        // Of the earlier models only round 12's (version 4) has one: its S-normed voiceprints keep their scoring until they move.
+        Assert.Equal(FeatureSettings.DeltasVersion, Assert.Single(BackgroundModel.ShippedEarlier, m => m.HasEnrollmentSide).FeatureVersion);
+        Assert.Equal(FeatureSettings.AccelerationVersion, shipped.FeatureVersion);
     }
 
     [Fact]

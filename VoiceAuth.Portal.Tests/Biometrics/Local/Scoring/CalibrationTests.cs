@@ -1,6 +1,7 @@
 using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Biometrics.Local.Audio;
+using VoiceAuth.Portal.Biometrics.Local.Features;
 using VoiceAuth.Portal.Biometrics.Local.Modeling;
 using VoiceAuth.Portal.Biometrics.Local.Scoring;
 
@@ -10,6 +11,8 @@ namespace VoiceAuth.Portal.Tests.Biometrics.Local.Scoring;
 [Collection(SpeechCorpusGroup.Name)]
 public sealed class CalibrationTests(SpeechCorpusFixture corpus)
 {
+    private const int V4 = FeatureSettings.DeltasVersion;
+
     [Fact]
     public void The_centre_scores_exactly_the_default_threshold_on_a_clean_line() =>
         Assert.Equal(50, Calibration.ToScore(Calibration.TiCentre, VerificationMode.TextIndependent, 60));
@@ -61,17 +64,35 @@ public sealed class CalibrationTests(SpeechCorpusFixture corpus)
     [Fact]
     public void The_td_voice_floor_rises_further_below_30_dB_and_not_at_all_on_a_clean_line()
     {
-        // Clean lines: round 6's floor (the lso clean recordings measure 66 dB or more).
-        Assert.Equal(Calibration.TdVoiceFloorClean, Calibration.TdVoiceFloor(66), 9);
-        Assert.Equal(Calibration.TdVoiceFloor(45), Calibration.TdVoiceFloor(80), 9);
+        // Version 4's models (round 12's calibration). Clean lines: round 6's floor (the lso clean recordings measure 66 dB or more).
+        Assert.Equal(Calibration.TdVoiceFloorClean, Calibration.TdVoiceFloor(66, V4), 9);
+        Assert.Equal(Calibration.TdVoiceFloor(45, V4), Calibration.TdVoiceFloor(80, V4), 9);
         // 30–40 dB: the shared noise shift only.
-        Assert.Equal(Calibration.TdVoiceFloorClean + Calibration.NoiseShift(35), Calibration.TdVoiceFloor(35), 9);
+        Assert.Equal(Calibration.TdVoiceFloorClean + Calibration.NoiseShift(35), Calibration.TdVoiceFloor(35, V4), 9);
         // At the ≈ 21 dB of a G.711 line with ≈ 15 dB of noise, round 11's further rise: at least 0.06 above the shared shift
         // (less let 3 of the noisy lso impostors through against the ti decision's 1), under 0.09 (the voice-only miss rate).
-        var extra = Calibration.TdVoiceFloor(21) - Calibration.TdVoiceFloorClean - Calibration.NoiseShift(21);
+        var extra = Calibration.TdVoiceFloor(21, V4) - Calibration.TdVoiceFloorClean - Calibration.NoiseShift(21);
         Assert.InRange(extra, 0.06, 0.09);
-        Assert.True(Calibration.TdVoiceFloor(20) - Calibration.TdVoiceFloor(25) > Calibration.TdVoiceFloor(30) - Calibration.TdVoiceFloor(35));
-        Assert.Equal(Calibration.TdVoiceFloorClean, Calibration.TdVoiceFloor(double.NaN), 9);
+        Assert.True(Calibration.TdVoiceFloor(20, V4) - Calibration.TdVoiceFloor(25, V4) > Calibration.TdVoiceFloor(30, V4) - Calibration.TdVoiceFloor(35, V4));
+        Assert.Equal(Calibration.TdVoiceFloorClean, Calibration.TdVoiceFloor(double.NaN, V4), 9);
+    }
+
+    [Fact]
+    public void Version_5_scores_have_a_calibration_of_their_own_and_version_4_voiceprints_keep_theirs()
+    {
+        const int v5 = FeatureSettings.AccelerationVersion;
+        // Text-dependent: version 5's wider LLR range needs a higher centre and floor (round 13).
+        Assert.Equal(Calibration.TdCentre, Calibration.Centre(VerificationMode.TextDependent, 60, featureVersion: V4), 9);
+        Assert.Equal(2.6, Calibration.Centre(VerificationMode.TextDependent, 60, featureVersion: v5), 9);
+        Assert.Equal(0.60, Calibration.TdVoiceFloor(66, v5), 9);
+        Assert.Equal(Calibration.TdVoiceFloor(21, V4) + 0.07, Calibration.TdVoiceFloor(21, v5), 9);
+        // A td score that passes a version-4 voiceprint does not pass a version-5 one.
+        Assert.True(Calibration.ToScore(2.0, VerificationMode.TextDependent, 60, featureVersion: V4) >= 50);
+        Assert.True(Calibration.ToScore(2.0, VerificationMode.TextDependent, 60, featureVersion: v5) < 50);
+        // Text-independent S-norm: the same centre on a clean line, a steeper rise below 30 dB.
+        Assert.Equal(Calibration.Centre(VerificationMode.TextIndependent, 60, true, 7.0, V4), Calibration.Centre(VerificationMode.TextIndependent, 60, true, 7.0, v5), 9);
+        Assert.Equal(0.005 * 9, Calibration.SNormNoiseShift(21, v5) - Calibration.SNormNoiseShift(21, V4), 9);
+        Assert.Equal(v5, FeatureSettings.Version); // new voiceprints are made with version 5's model
     }
 
     [Fact]

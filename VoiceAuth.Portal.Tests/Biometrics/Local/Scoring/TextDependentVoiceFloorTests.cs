@@ -2,6 +2,7 @@ using VoiceAuth.Portal.Biometrics;
 using VoiceAuth.Portal.Biometrics.Local;
 using VoiceAuth.Portal.Biometrics.Local.Audio;
 using VoiceAuth.Portal.Biometrics.Local.Evaluation;
+using VoiceAuth.Portal.Biometrics.Local.Features;
 using VoiceAuth.Portal.Biometrics.Local.Modeling;
 using VoiceAuth.Portal.Biometrics.Local.Scoring;
 
@@ -47,7 +48,7 @@ public sealed class TextDependentVoiceFloorTests(SpeechCorpusFixture corpus)
 
             // Below 30 dB the floor sits higher than round 6's (clean part plus the shared noise shift) by its own rise.
             var floor = Calibration.TdVoiceFloor(b.SnrDb);
-            var extra = floor - (Calibration.TdVoiceFloorClean + Calibration.NoiseShift(b.SnrDb));
+            var extra = floor - (Calibration.For(FeatureSettings.Version).TdVoiceFloorClean + Calibration.NoiseShift(b.SnrDb));
             Assert.Equal(Calibration.TdVoiceNoisyLineShiftPerDb * (Calibration.NoisyLineSnrDb - b.SnrDb), extra, 9);
             Assert.True(extra > 0);
 

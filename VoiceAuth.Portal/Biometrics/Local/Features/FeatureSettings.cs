@@ -6,24 +6,27 @@ namespace VoiceAuth.Portal.Biometrics.Local.Features;
 /// </summary>
 internal static class FeatureSettings
 {
-    /// <summary>The features <c>train-ubm</c> makes new background models with (the shipped model's).</summary>
+    /// <summary>The features <c>train-ubm</c> makes new background models with: the shipped model's (round 13: version 5).</summary>
     /// <remarks>
     /// Each background model records the version it was trained on, and the engine extracts each model's own features
     /// (<see cref="FrontEnd.Analyse"/>), so a new version does not turn earlier voiceprints into mismatches: they are
-    /// scored against the earlier model they were made with until they move (<see cref="SpeakerVerifier"/>). Anything
-    /// that changes the features of a version needs a new version. 4: a received recording with less than 1 s of
-    /// speech 6 dB over its noise floor is cut at 3 dB (<see cref="VoiceActivity"/>); 3: the cepstra are also modelled
-    /// mean-normalised only (<see cref="FeatureStream"/>); 2: c0..c12 (versions before 4 are no longer served).
+    /// scored against the earlier model they were made with until they move (<see cref="SpeakerVerifier"/>), with that
+    /// version's calibration. Anything that changes the features of a version needs a new version.
     /// </remarks>
-    public const int Version = 4;
+    public const int Version = AccelerationVersion;
+
+    /// <summary>
+    /// Cepstra and deltas, 26 values a frame: the models of rounds 5–12 (voiceprints made with them are still served).
+    /// A received recording with less than 1 s of speech 6 dB over its noise floor is cut at 3 dB (<see cref="VoiceActivity"/>);
+    /// 3 had the same without that; 2 had no mean-normalised stream (versions before 4 are no longer served).
+    /// </summary>
+    public const int DeltasVersion = 4;
 
     /// <summary>
     /// Version 4's features plus the accelerations (the deltas' own regression) of <see cref="Accelerations"/> cepstra:
-    /// 33 values a frame. Measured on the unseen speakers with round 12's calibration unchanged (docs/benchmarks.md,
-    /// round 13): clean EER 3.82 → 2.81 % (lso), 4.69 → 3.65 % (lsw), dev ti 4.90 → 3.65 %, and lso's clean miss rate
-    /// 18.3 → 14.3 %, but the wide protocol's noisy impostors pass 1.11 % (0.91 % with version 4): not the shipped
-    /// model's until the noisy-line calibration and the td floor are refitted on it (<c>train-ubm --features 5</c>,
-    /// <c>eval-lso --features 5</c>).
+    /// 33 values a frame; shipped in round 13. On the unseen speakers (docs/benchmarks.md, round 13): clean EER 3.82 → 2.81 %
+    /// (lso) and 4.69 → 3.65 % (lsw), lso's clean miss rate 18.3 → 14.3 %, dev ti EER 4.90 → 3.65 %; its scores have a
+    /// calibration of their own (<see cref="Scoring.Calibration.For"/>).
     /// </summary>
     public const int AccelerationVersion = 5;
 
@@ -33,14 +36,14 @@ internal static class FeatureSettings
     /// </summary>
     public const int Accelerations = 7;
 
-    public static bool IsSupported(int version) => version is Version or AccelerationVersion;
+    public static bool IsSupported(int version) => version is DeltasVersion or AccelerationVersion;
 
     /// <summary>Values per frame in features of <paramref name="version"/>.</summary>
     public static int DimensionOf(int version) => 2 * Cepstra + (version >= AccelerationVersion ? Accelerations : 0);
 
     /// <summary>The version whose frames have <paramref name="dimension"/> values.</summary>
     public static int VersionOf(int dimension) =>
-        dimension == DimensionOf(Version) ? Version
+        dimension == DimensionOf(DeltasVersion) ? DeltasVersion
         : dimension == DimensionOf(AccelerationVersion) ? AccelerationVersion
         : throw new InvalidDataException($"No feature version has {dimension} values per frame.");
 
