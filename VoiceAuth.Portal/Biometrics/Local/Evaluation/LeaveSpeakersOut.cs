@@ -24,7 +24,9 @@ internal static class LeaveSpeakersOut
     /// </summary>
     public static BackgroundModel ModelFor(string corpus, string fold, TrainingSettings settings, string? cacheDir, string protocol = DefaultProtocol)
     {
-        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"{protocol}-{fold}-{settings.Components}-{settings.Copies}-{settings.CohortPerSpeaker}-{settings.Seed}-{settings.FrameStep}{(settings.Features == Features.FeatureSettings.DeltasVersion ? "" : $"-f{settings.Features}")}.vabm");
+        // Version-4 models keep the names they were cached under before feature versions existed; others say theirs.
+        var features = settings.Features == Features.FeatureSettings.DeltasVersion ? "" : $"-f{settings.Features}";
+        var file = cacheDir is null ? null : Path.Combine(cacheDir, $"{protocol}-{fold}-{settings.Components}-{settings.Copies}-{settings.CohortPerSpeaker}-{settings.Seed}-{settings.FrameStep}{features}.vabm");
         if (file is not null && File.Exists(file))
         {
             return BackgroundModel.FromBytes(File.ReadAllBytes(file));
